@@ -1,0 +1,211 @@
+//! The one report table: virtualized (a fixed number of DOM rows whatever the data size),
+//! sortable on every column with `aria-sort`, and keyboard-driven (arrows, PageUp/PageDown,
+//! Home/End). Reports hand it their `shared` columns, rows and current order.
+
+use leptos::prelude::*;
+use shared::reports::{Column, SortDir};
+use std::sync::Arc;
+
+/// Height of one row in px; the CSS gives `tr.data-row` the same height.
+pub const ROW_HEIGHT: f64 = 32.0;
+/// Rows rendered at once: enough for a tall screen, far below the data size.
+pub const WINDOW: usize = 40;
+
+#[derive(Clone, PartialEq, Debug)]
+pub struct Sort {
+    pub column: &'static str,
+    pub dir: SortDir,
+}
+
+#[component]
+pub fn DataTable<R>(
+    rows: Memo<Arc<Vec<R>>>,
+    /// Indices into `rows`, filtered and sorted: what the table shows, in order.
+    order: Memo<Arc<Vec<u32>>>,
+    columns: &'static [Column<R>],
+    /// Ids of the columns shown, in order.
+    #[prop(into)]
+    visible: Signal<Vec<&'static str>>,
+    #[prop(into)] sort: Signal<Option<Sort>>,
+    /// Called with a column id when its header is activated.
+    on_sort: Callback<&'static str>,
+    /// Accessible name of the table.
+    label: &'static str,
+) -> impl IntoView
+where
+    R: Send + Sync + 'static,
+{
+    let scroll_top = RwSignal::new(0.0f64);
+    let viewport = RwSignal::new(WINDOW as f64 * ROW_HEIGHT);
+    let active = RwSignal::new(0usize);
+    let scroller = NodeRef::<leptos::html::Div>::new();
+
+    // A new filter or sort starts at the top.
+    Effect::new(move |_| {
+        order.track();
+        active.set(0);
+        if let Some(el) = scroller.get_untracked() {
+            el.set_scroll_top(0);
+        }
+        scroll_top.set(0.0);
+    });
+
+    let shown_columns = move || -> Vec<&'static Column<R>> {
+        visible.with(|ids| {
+            ids.iter()
+                .filter_map(|id| columns.iter().find(|c| c.id == *id))
+                .collect()
+        })
+    };
+
+    let range = Memo::new(move |_| {
+        let n = order.with(|o| o.len());
+        let start = ((scroll_top.get() / ROW_HEIGHT).floor() as usize).min(n);
+        let end = (start + WINDOW).min(n);
+        (start, end, n)
+    });
+
+    let move_to = move |idx: usize| {
+        let n = order.with_untracked(|o| o.len());
+        if n == 0 {
+            return;
+        }
+        let idx = idx.min(n - 1);
+        active.set(idx);
+        if let Some(el) = scroller.get_untracked() {
+            let top = idx as f64 * ROW_HEIGHT;
+            let view_h = (el.client_height() as f64 - ROW_HEIGHT).max(ROW_HEIGHT);
+            let cur = el.scroll_top() as f64;
+            if top < cur {
+                el.set_scroll_top(top as i32);
+            } else if top + ROW_HEIGHT > cur + view_h {
+                el.set_scroll_top((top + ROW_HEIGHT - view_h) as i32);
+            }
+        }
+    };
+
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let page = ((viewport.get_untracked() / ROW_HEIGHT) as usize)
+            .saturating_sub(2)
+            .max(1);
+        let cur = active.get_untracked();
+        let n = order.with_untracked(|o| o.len());
+        let target = match ev.key().as_str() {
+            "ArrowDown" => cur + 1,
+            "ArrowUp" => cur.saturating_sub(1),
+            "PageDown" => cur + page,
+            "PageUp" => cur.saturating_sub(page),
+            "Home" => 0,
+            "End" => n.saturating_sub(1),
+            _ => return,
+        };
+        ev.prevent_default();
+        move_to(target);
+    };
+
+    let header = move || {
+        shown_columns()
+            .into_iter()
+            .map(|c| {
+                let id = c.id;
+                let aria = move || match sort.get() {
+                    Some(s) if s.column == id => match s.dir {
+                        SortDir::Asc => "ascending",
+                        SortDir::Desc => "descending",
+                    },
+                    _ => "none",
+                };
+                let arrow = move || match sort.get() {
+                    Some(s) if s.column == id => match s.dir {
+                        SortDir::Asc => "▲",
+                        SortDir::Desc => "▼",
+                    },
+                    _ => "",
+                };
+                view! {
+                    <th scope="col" aria-sort=aria class:num=c.numeric data-col=id>
+                        <button class="sort" on:click=move |_| on_sort.run(id) title="Sort">
+                            {c.header}
+                            <span class="arrow" aria-hidden="true">{arrow}</span>
+                        </button>
+                    </th>
+                }
+            })
+            .collect_view()
+    };
+
+    let body = move || {
+        let (start, end, n) = range.get();
+        let cols = shown_columns();
+        let active_idx = active.get();
+        let top = start as f64 * ROW_HEIGHT;
+        let bottom = (n - end) as f64 * ROW_HEIGHT;
+        let span = cols.len().max(1);
+        let data_rows = rows.with(|rows| {
+            order.with(|order| {
+                (start..end)
+                    .map(|pos| {
+                        let row = &rows[order[pos] as usize];
+                        let cells = cols
+                            .iter()
+                            .map(|c| {
+                                let text = (c.cell)(row);
+                                let title = text.clone();
+                                view! { <td class:num=c.numeric title=title>{text}</td> }
+                            })
+                            .collect_view();
+                        let is_active = pos == active_idx;
+                        view! {
+                            <tr
+                                class="data-row"
+                                class:active=is_active
+                                aria-selected=if is_active { "true" } else { "false" }
+                                aria-rowindex=pos + 2
+                                data-testid="row"
+                                on:click=move |_| active.set(pos)
+                            >
+                                {cells}
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            })
+        });
+        view! {
+            <tr class="spacer" aria-hidden="true" style:height=format!("{top}px")>
+                <td colspan=span></td>
+            </tr>
+            {data_rows}
+            <tr class="spacer" aria-hidden="true" style:height=format!("{bottom}px")>
+                <td colspan=span></td>
+            </tr>
+        }
+    };
+
+    view! {
+        <div
+            class="table-scroll"
+            node_ref=scroller
+            tabindex="0"
+            role="region"
+            aria-label=label
+            on:scroll=move |_| {
+                if let Some(el) = scroller.get_untracked() {
+                    scroll_top.set(el.scroll_top() as f64);
+                    viewport.set(el.client_height() as f64);
+                }
+            }
+            on:keydown=on_key
+        >
+            <table class="data" aria-rowcount=move || order.with(|o| o.len()) + 1>
+                <thead>
+                    <tr>{header}</tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+            <Show when=move || order.with(|o| o.is_empty())>
+                <p class="empty">"No rows match. Clear the search or a filter to see more."</p>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,100 @@
+// Starts the real `insights` server on a free port with a temporary database, and a headless
+// Debian Chromium driven by playwright-core. Nothing here downloads anything.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const BIN = process.env.INSIGHTS_BIN ?? path.resolve('../target/debug/insights');
+export const ASSETS = process.env.INSIGHTS_ASSETS ?? path.resolve('../dist');
+
+export function insights(args, opts = {}) {
+  return execFileSync(BIN, args, { encoding: 'utf8', maxBuffer: 256 << 20, ...opts });
+}
+
+/// A server over a fresh demo data set of `tenants` tenants (or, with `demoDefault`, the
+/// no-`--db` first start in an empty working directory).
+export async function startServer({ tenants = 400, seed = 11, demoDefault = false } = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'insights-e2e-'));
+  const args = ['serve', '--addr', '127.0.0.1:0', '--assets', ASSETS];
+  let db = null;
+  if (!demoDefault) {
+    insights(['demo-data', '--tenants', String(tenants), '--seed', String(seed), '--out', path.join(dir, 'csv')]);
+    db = `sqlite://${path.join(dir, 'test.db')}`;
+    insights(['import', '--db', db, path.join(dir, 'csv')]);
+    args.push('--db', db);
+  }
+  const proc = spawn(BIN, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  proc.stderr.on('data', (d) => { log += d; });
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 60_000);
+    let out = '';
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/at (http:\/\/127\.0\.0\.1:\d+)/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    proc.on('exit', (code) => reject(new Error(`server exited ${code}:\n${log}`)));
+  });
+  return {
+    url, dir, db,
+    async stop() {
+      proc.kill('SIGTERM');
+      await new Promise((r) => (proc.exitCode !== null ? r() : proc.on('exit', r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'insights-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    acceptDownloads: true,
+    viewport: { width: 1440, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/// Parses CSV text (RFC 4180) into rows of cells.
+export function parseCsv(text) {
+  const rows = [];
+  let row = [], cell = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(cell); cell = ''; }
+    else if (c === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; }
+    else if (c !== '\r') cell += c;
+  }
+  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
+
+export async function rowCount(page) {
+  return Number(await page.getByTestId('row-count').textContent());
+}
+
+/// Cell texts of the rendered rows, by header name.
+export async function renderedColumn(page, header) {
+  const headers = await page.locator('table.data thead th').allTextContents();
+  const idx = headers.findIndex((h) => h.replace(/[▲▼]/g, '').trim() === header);
+  if (idx < 0) throw new Error(`no column ${header} in ${headers}`);
+  return page.locator('[data-testid=row]').evaluateAll(
+    (rows, i) => rows.map((r) => r.children[i].textContent), idx);
+}

@@ -1,0 +1,90 @@
+//! The store: SQLite by default, PostgreSQL for a `postgres://` URL, one code path through
+//! sqlx's `Any` driver (portable SQL, `$n` placeholders, TEXT/BIGINT columns only).
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::Migrator;
+use sqlx::AnyPool;
+use std::path::Path;
+use std::str::FromStr;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("unsupported database URL `{0}` (expected sqlite://PATH or postgres://…)")]
+    UnsupportedUrl(String),
+    #[error("cannot create the folder for {0}: {1}")]
+    CreateDir(String, std::io::Error),
+    #[error("database: {0}")]
+    Sqlx(#[from] sqlx::Error),
+    #[error("database migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("stored record is unreadable: {0}")]
+    Corrupt(#[from] serde_json::Error),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub backend: Backend,
+}
+
+impl Db {
+    /// Connects and brings the schema up to date. `sqlite://PATH` creates the file (and its
+    /// folder) when missing.
+    pub async fn connect(url: &str) -> Result<Db, DbError> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            return Err(DbError::UnsupportedUrl(url.to_string()));
+        };
+        let mut url = url.to_string();
+        if backend == Backend::Sqlite {
+            let path = url
+                .trim_start_matches("sqlite://")
+                .trim_start_matches("sqlite:")
+                .split('?')
+                .next()
+                .unwrap_or("")
+                .to_string();
+            if !path.is_empty() && path != ":memory:" {
+                if let Some(dir) = Path::new(&path)
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                {
+                    std::fs::create_dir_all(dir)
+                        .map_err(|e| DbError::CreateDir(path.clone(), e))?;
+                }
+            }
+            let sep = if url.contains('?') { '&' } else { '?' };
+            url = format!("{url}{sep}mode=rwc");
+        }
+        let opts = AnyConnectOptions::from_str(&url)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 4 } else { 8 })
+            .connect_with(opts)
+            .await?;
+        match backend {
+            Backend::Sqlite => {
+                // WAL is a property of the file; synchronous stays SQLite's default FULL, so a
+                // 200 answer means the edit is on disk, even after `kill -9`.
+                sqlx::query("PRAGMA journal_mode=WAL")
+                    .execute(&pool)
+                    .await?;
+                SQLITE_MIGRATIONS.run(&pool).await?
+            }
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
+        }
+        Ok(Db { pool, backend })
+    }
+}

@@ -1,0 +1,81 @@
+//! The HTTP server: the API plus the built app, with compression, caching and the headers
+//! that let the product live inside a partner portal's iframe.
+
+use crate::api::{self, AppState};
+use axum::http::{header, HeaderValue, Request};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::Router;
+use std::path::{Path, PathBuf};
+use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::TraceLayer;
+
+#[derive(Clone, Debug)]
+pub struct WebConfig {
+    /// The built app (`dist/`): index.html plus content-hashed assets.
+    pub assets: PathBuf,
+    /// Origins allowed to frame the app (CSP `frame-ancestors`), e.g. the partner portal.
+    pub frame_ancestors: String,
+}
+
+fn csp(frame_ancestors: &str) -> String {
+    // 'wasm-unsafe-eval' compiles the app's WebAssembly; inline styles are Leptos' style: attrs.
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+         frame-ancestors {frame_ancestors}"
+    )
+}
+
+async fn headers(csp: HeaderValue, req: Request<axum::body::Body>, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    let cache = if path.starts_with("/api/") {
+        "no-store"
+    } else if is_hashed_asset(&path) {
+        // File names carry a content hash: they never change, so cache them for good.
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    res
+}
+
+fn is_hashed_asset(path: &str) -> bool {
+    path.starts_with("/assets/")
+}
+
+pub fn app(state: AppState, cfg: &WebConfig) -> Router {
+    let index = cfg.assets.join("index.html");
+    // Client-side routes (/tenants, /opportunities …) all load index.html.
+    let static_files = ServeDir::new(&cfg.assets)
+        .precompressed_gzip()
+        .precompressed_br()
+        .fallback(ServeFile::new(index));
+    let csp = HeaderValue::from_str(&csp(&cfg.frame_ancestors)).expect("CSP is a valid header");
+    Router::new()
+        .merge(api::router(state))
+        .fallback_service(static_files)
+        .layer(middleware::from_fn(move |req, next| {
+            headers(csp.clone(), req, next)
+        }))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Where the built app is: `--assets`, else `dist/` beside the working directory.
+pub fn default_assets() -> PathBuf {
+    Path::new("dist").to_path_buf()
+}

@@ -1,0 +1,23 @@
+//! Partner Insights' shared core: the domain model, CSV import parsing, the rules engine and
+//! the report definitions. Pure functions only — no I/O, no async, no clock reads — so the
+//! very same code runs natively in the server and as wasm32 in the browser.
+
+pub mod csv_out;
+pub mod format;
+pub mod ids;
+pub mod import;
+pub mod model;
+pub mod money;
+pub mod ratio;
+pub mod reports;
+pub mod rules;
+pub mod snapshot;
+#[cfg(test)]
+pub mod testdata;
+pub mod usage;
+
+pub use ids::{ClaimNumber, MpnId, ReferralId, TenantId, Tpid};
+pub use model::*;
+pub use money::Money;
+pub use ratio::Ratio;
+pub use snapshot::Snapshot;

@@ -1,0 +1,508 @@
+//! The Opportunities report (seed 000 "Growth opportunities", spec §1): one row per tenant ×
+//! CPOR workload of Office 365 / E3 / E5 SKUs, for Enterprise and SMC tenants we hold at least
+//! one CPOR claim on, with each row's evaluation and its tenant's flags.
+//!
+//! Cells, the same on screen and in CSV: percents as `63.5%`; undefined usage (PAU 0) and a
+//! missing tipping point both as `–` (neither is a number, and `N/A` is already a threshold
+//! and an opportunity label, so it would read as one); money as `1234.50`; an unknown Starting
+//! or Prior HWM and an unclaimed row's claim number as an empty cell, as in the import files.
+
+use super::{matches_terms, rows_to_csv, search_terms, Column, SortKey};
+use crate::format::{opt_count, percent};
+use crate::ids::{ClaimNumber, TenantId, Tpid};
+use crate::model::{ClaimState, Segment, Sku, Tenant, Workload, WorkloadUsage};
+use crate::money::Money;
+use crate::ratio::Ratio;
+use crate::rules::association::{is_associated, is_visible_workload};
+use crate::rules::config::RulesConfig;
+use crate::rules::opportunity::{evaluate_in, Opportunity, UsageThreshold, WorkloadEvaluation};
+use crate::rules::tenant_rollup::{summarize, tenant_flags, Summary, TenantFlags, WorkloadOutcome};
+use crate::rules::tipping_points::TippingPointTable;
+use crate::snapshot::Snapshot;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OpportunityRow {
+    pub tenant_id: TenantId,
+    pub tenant_name: String,
+    pub tpid: Tpid,
+    pub segment: Segment,
+    pub workload: Workload,
+    pub sku: Sku,
+    pub mau: u64,
+    pub pau: u64,
+    /// `ClaimedByUs` or `Unclaimed`: rows claimed by another partner are not in the report.
+    pub claim_state: ClaimState,
+    pub claim_number: Option<ClaimNumber>,
+    pub incentivized: bool,
+    pub rate_per_unit: Money,
+    pub starting_hwm: Option<u64>,
+    pub prior_hwm: Option<u64>,
+    pub resources: String,
+    pub evaluation: WorkloadEvaluation,
+    /// Shared by every row of the tenant.
+    pub tenant_flags: Arc<TenantFlags>,
+    /// Lower-cased tenant name, tenant ID and workload: what the search box looks in.
+    #[serde(skip)]
+    haystack: String,
+}
+
+impl OpportunityRow {
+    pub fn usage(&self) -> Option<Ratio> {
+        self.evaluation.usage.value
+    }
+    pub fn tipping_point(&self) -> Option<Ratio> {
+        self.evaluation.tipping_point.value
+    }
+    pub fn threshold(&self) -> UsageThreshold {
+        self.evaluation.threshold.value
+    }
+    pub fn opportunity(&self) -> Opportunity {
+        self.evaluation.opportunity.value
+    }
+    pub fn potential_earnings(&self) -> Money {
+        self.evaluation.potential_earnings.value
+    }
+    pub fn at_risk(&self) -> bool {
+        self.evaluation.at_risk.value
+    }
+    pub fn claimed_by_us(&self) -> bool {
+        self.claim_state == ClaimState::ClaimedByUs
+    }
+    pub fn tenant_upsell(&self) -> bool {
+        self.tenant_flags.upsell.value
+    }
+    pub fn tenant_usage_opportunity(&self) -> bool {
+        self.tenant_flags.usage_opportunity.value
+    }
+
+    /// What the tenant rollup needs of this row.
+    pub fn outcome(&self) -> WorkloadOutcome<'_> {
+        outcome(
+            self.tenant_id,
+            &self.workload,
+            &self.sku,
+            self.mau,
+            self.pau,
+            &self.evaluation,
+        )
+    }
+}
+
+fn outcome<'a>(
+    tenant_id: TenantId,
+    workload: &'a Workload,
+    sku: &'a Sku,
+    mau: u64,
+    pau: u64,
+    e: &WorkloadEvaluation,
+) -> WorkloadOutcome<'a> {
+    WorkloadOutcome {
+        tenant_id,
+        workload,
+        sku,
+        mau,
+        pau,
+        threshold: e.threshold.value,
+        opportunity: e.opportunity.value,
+        potential_earnings: e.potential_earnings.value,
+    }
+}
+
+/// The rows of one tenant, or `None` when the tenant is outside the report.
+fn tenant_rows(
+    t: &Tenant,
+    workloads: &[&WorkloadUsage],
+    table: &TippingPointTable,
+    config: &RulesConfig,
+) -> Option<Vec<OpportunityRow>> {
+    if !config.opportunity_segments.contains(&t.segment)
+        || !is_associated(workloads.iter().copied())
+    {
+        return None;
+    }
+    let mut evaluated: Vec<(&WorkloadUsage, WorkloadEvaluation)> = workloads
+        .iter()
+        .copied()
+        .filter(|w| is_visible_workload(w) && config.opportunity_skus.contains(&w.sku))
+        .map(|w| (w, evaluate_in(w, t.segment, table, config)))
+        .collect();
+    if evaluated.is_empty() {
+        return None;
+    }
+    evaluated.sort_by_cached_key(|(w, _)| (w.workload.key(), w.sku.clone()));
+    let outcomes: Vec<WorkloadOutcome<'_>> = evaluated
+        .iter()
+        .map(|(w, e)| outcome(t.id, &w.workload, &w.sku, w.mau, w.pau, e))
+        .collect();
+    let flags = Arc::new(tenant_flags(&outcomes, config));
+    let name_and_id = format!("{}\n{}", t.name, t.id).to_lowercase();
+    Some(
+        evaluated
+            .into_iter()
+            .map(|(w, evaluation)| OpportunityRow {
+                tenant_id: t.id,
+                tenant_name: t.name.clone(),
+                tpid: t.tpid.clone(),
+                segment: t.segment,
+                workload: w.workload.clone(),
+                sku: w.sku.clone(),
+                mau: w.mau,
+                pau: w.pau,
+                claim_state: w.claim_state(),
+                claim_number: w.claim_number.clone(),
+                incentivized: w.incentivized,
+                rate_per_unit: w.rate_per_unit,
+                starting_hwm: w.starting_hwm,
+                prior_hwm: w.prior_hwm,
+                resources: w.resources.clone(),
+                evaluation,
+                tenant_flags: Arc::clone(&flags),
+                haystack: format!("{name_and_id}\n{}", w.workload.key()),
+            })
+            .collect(),
+    )
+}
+
+/// The report's rows in export order: tenant name (case aside), tenant ID, workload name (case
+/// aside), SKU. Tipping points come from the snapshot's imported table, else the default one.
+pub fn build_rows(snapshot: &Snapshot, config: &RulesConfig) -> Vec<OpportunityRow> {
+    let table = TippingPointTable::for_snapshot(snapshot);
+    let mut by_tenant: HashMap<TenantId, Vec<&WorkloadUsage>> = HashMap::new();
+    for w in &snapshot.workloads {
+        by_tenant.entry(w.tenant_id).or_default().push(w);
+    }
+    let mut tenants: Vec<&Tenant> = snapshot.tenants.iter().collect();
+    tenants.sort_by_cached_key(|t| (t.name.to_lowercase(), t.id));
+    let mut rows: Vec<OpportunityRow> = tenants
+        .into_iter()
+        .filter_map(|t| tenant_rows(t, by_tenant.get(&t.id)?, &table, config))
+        .flatten()
+        .collect();
+    // Rows are large and the browser keeps them all: drop the growth slack.
+    rows.shrink_to_fit();
+    rows
+}
+
+/// The tiles and grid of the rows in `order` (all rows for the report's own figures).
+pub fn summary(rows: &[OpportunityRow], order: &[u32], config: &RulesConfig) -> Summary {
+    summarize(order.iter().map(|&i| rows[i as usize].outcome()), config)
+}
+
+/// The claims filter's two choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ClaimFilter {
+    Claimed,
+    Unclaimed,
+}
+
+impl ClaimFilter {
+    pub const ALL: [ClaimFilter; 2] = [ClaimFilter::Claimed, ClaimFilter::Unclaimed];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ClaimFilter::Claimed => "Claimed",
+            ClaimFilter::Unclaimed => "Unclaimed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.label().eq_ignore_ascii_case(s.trim()))
+    }
+
+    pub fn matches(self, row: &OpportunityRow) -> bool {
+        row.claimed_by_us() == (self == ClaimFilter::Claimed)
+    }
+}
+
+impl fmt::Display for ClaimFilter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// The report's search and filters. Each list keeps rows matching any of its entries; an empty
+/// list keeps all.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OpportunityFilter {
+    /// Tenant name, tenant ID or workload name.
+    pub search: String,
+    /// Workload names, case aside.
+    pub workloads: Vec<String>,
+    pub skus: Vec<Sku>,
+    pub thresholds: Vec<UsageThreshold>,
+    pub claims: Vec<ClaimFilter>,
+    pub opportunities: Vec<Opportunity>,
+}
+
+impl OpportunityFilter {
+    pub fn matches(&self, row: &OpportunityRow, terms: &[String]) -> bool {
+        fn any_or_all<T>(list: &[T], keep: impl Fn(&T) -> bool) -> bool {
+            list.is_empty() || list.iter().any(keep)
+        }
+        matches_terms(&row.haystack, terms)
+            && any_or_all(&self.workloads, |w| {
+                w.trim().eq_ignore_ascii_case(row.workload.as_str())
+            })
+            && any_or_all(&self.skus, |s| *s == row.sku)
+            && any_or_all(&self.thresholds, |t| *t == row.threshold())
+            && any_or_all(&self.claims, |c| c.matches(row))
+            && any_or_all(&self.opportunities, |o| *o == row.opportunity())
+    }
+
+    /// The rows of `order` that pass, keeping its order.
+    pub fn apply(&self, rows: &[OpportunityRow], order: &[u32]) -> Vec<u32> {
+        let terms = search_terms(&self.search);
+        order
+            .iter()
+            .copied()
+            .filter(|&i| self.matches(&rows[i as usize], &terms))
+            .collect()
+    }
+}
+
+/// Every workload name present in the rows, sorted: the workload filter's choices.
+pub fn workload_names(rows: &[OpportunityRow]) -> Vec<String> {
+    let mut names: Vec<String> = rows.iter().map(|r| r.workload.to_string()).collect();
+    names.sort_by_key(|n| n.to_lowercase());
+    names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    names
+}
+
+fn count_key(v: u64) -> SortKey {
+    SortKey::Num(v as f64)
+}
+
+fn opt_count_key(v: Option<u64>) -> SortKey {
+    v.map_or(SortKey::Missing, count_key)
+}
+
+fn ratio_key(r: Option<Ratio>) -> SortKey {
+    r.map_or(SortKey::Missing, |r| SortKey::Num(r.value()))
+}
+
+fn yes_no(b: bool) -> String {
+    if b { "Yes" } else { "No" }.to_string()
+}
+
+const TPID: Column<OpportunityRow> = Column {
+    id: "tpid",
+    header: "TPID",
+    cell: |r| r.tpid.to_string(),
+    sort: |r| SortKey::text(r.tpid.as_str()),
+    numeric: false,
+    default_visible: true,
+};
+const TENANT_ID: Column<OpportunityRow> = Column {
+    id: "tenant_id",
+    header: "Tenant ID",
+    cell: |r| r.tenant_id.to_string(),
+    sort: |r| SortKey::text(&r.tenant_id.to_string()),
+    numeric: false,
+    default_visible: true,
+};
+const TENANT_NAME: Column<OpportunityRow> = Column {
+    id: "tenant_name",
+    header: "Tenant name",
+    cell: |r| r.tenant_name.clone(),
+    sort: |r| SortKey::text(&r.tenant_name),
+    numeric: false,
+    default_visible: true,
+};
+const WORKLOAD: Column<OpportunityRow> = Column {
+    id: "workload",
+    header: "Workload",
+    cell: |r| r.workload.to_string(),
+    sort: |r| SortKey::text(r.workload.as_str()),
+    numeric: false,
+    default_visible: true,
+};
+const SKU: Column<OpportunityRow> = Column {
+    id: "sku",
+    header: "SKU",
+    cell: |r| r.sku.to_string(),
+    sort: |r| SortKey::text(r.sku.label()),
+    numeric: false,
+    default_visible: true,
+};
+const MAU: Column<OpportunityRow> = Column {
+    id: "mau",
+    header: "MAU",
+    cell: |r| r.mau.to_string(),
+    sort: |r| count_key(r.mau),
+    numeric: true,
+    default_visible: true,
+};
+const PAU: Column<OpportunityRow> = Column {
+    id: "pau",
+    header: "PAU",
+    cell: |r| r.pau.to_string(),
+    sort: |r| count_key(r.pau),
+    numeric: true,
+    default_visible: true,
+};
+const USAGE: Column<OpportunityRow> = Column {
+    id: "usage",
+    header: "Usage %",
+    cell: |r| percent(r.usage()),
+    sort: |r| ratio_key(r.usage()),
+    numeric: true,
+    default_visible: true,
+};
+const THRESHOLD: Column<OpportunityRow> = Column {
+    id: "threshold",
+    header: "Usage threshold",
+    cell: |r| r.threshold().label().to_string(),
+    sort: |r| SortKey::text(r.threshold().label()),
+    numeric: false,
+    default_visible: true,
+};
+const TIPPING_POINT: Column<OpportunityRow> = Column {
+    id: "tipping_point",
+    header: "Usage tipping point",
+    cell: |r| percent(r.tipping_point()),
+    sort: |r| ratio_key(r.tipping_point()),
+    numeric: true,
+    default_visible: true,
+};
+const OPPORTUNITY: Column<OpportunityRow> = Column {
+    id: "opportunity",
+    header: "Opportunity",
+    cell: |r| r.opportunity().label().to_string(),
+    sort: |r| SortKey::text(r.opportunity().label()),
+    numeric: false,
+    default_visible: true,
+};
+const CLAIM_NUMBER: Column<OpportunityRow> = Column {
+    id: "claim_number",
+    header: "CPOR claim #",
+    cell: |r| {
+        r.claim_number
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    },
+    sort: |r| SortKey::text(r.claim_number.as_ref().map_or("", |c| c.as_str())),
+    numeric: false,
+    default_visible: true,
+};
+const STARTING_HWM: Column<OpportunityRow> = Column {
+    id: "starting_hwm",
+    header: "Starting HWM",
+    cell: |r| opt_count(r.starting_hwm),
+    sort: |r| opt_count_key(r.starting_hwm),
+    numeric: true,
+    default_visible: true,
+};
+const PRIOR_HWM: Column<OpportunityRow> = Column {
+    id: "prior_hwm",
+    header: "Prior HWM",
+    cell: |r| opt_count(r.prior_hwm),
+    sort: |r| opt_count_key(r.prior_hwm),
+    numeric: true,
+    default_visible: true,
+};
+const POTENTIAL_EARNINGS: Column<OpportunityRow> = Column {
+    id: "potential_earnings",
+    header: "Potential earnings",
+    cell: |r| r.potential_earnings().to_string(),
+    sort: |r| SortKey::Num(r.potential_earnings().cents() as f64),
+    numeric: true,
+    default_visible: true,
+};
+const RESOURCES: Column<OpportunityRow> = Column {
+    id: "resources",
+    header: "Resources",
+    cell: |r| r.resources.clone(),
+    sort: |r| SortKey::text(&r.resources),
+    numeric: false,
+    default_visible: true,
+};
+const TENANT_UPSELL: Column<OpportunityRow> = Column {
+    id: "tenant_upsell",
+    header: "Tenant upsell",
+    cell: |r| yes_no(r.tenant_upsell()),
+    sort: |r| SortKey::text(&yes_no(r.tenant_upsell())),
+    numeric: false,
+    default_visible: true,
+};
+const TENANT_USAGE_OPPORTUNITY: Column<OpportunityRow> = Column {
+    id: "tenant_usage_opportunity",
+    header: "Tenant usage opportunity",
+    cell: |r| yes_no(r.tenant_usage_opportunity()),
+    sort: |r| SortKey::text(&yes_no(r.tenant_usage_opportunity())),
+    numeric: false,
+    default_visible: true,
+};
+
+/// The table's columns, in the seed's order.
+pub static COLUMNS: &[Column<OpportunityRow>] = &[
+    TPID,
+    TENANT_ID,
+    TENANT_NAME,
+    WORKLOAD,
+    SKU,
+    MAU,
+    PAU,
+    USAGE,
+    THRESHOLD,
+    TIPPING_POINT,
+    OPPORTUNITY,
+    CLAIM_NUMBER,
+    STARTING_HWM,
+    PRIOR_HWM,
+    POTENTIAL_EARNINGS,
+    RESOURCES,
+];
+
+/// The columns of `insights export opportunities`, in the data contract's order.
+pub static EXPORT_COLUMNS: &[Column<OpportunityRow>] = &[
+    TENANT_ID,
+    TENANT_NAME,
+    TPID,
+    WORKLOAD,
+    SKU,
+    MAU,
+    PAU,
+    USAGE,
+    TIPPING_POINT,
+    THRESHOLD,
+    OPPORTUNITY,
+    CLAIM_NUMBER,
+    STARTING_HWM,
+    PRIOR_HWM,
+    POTENTIAL_EARNINGS,
+    TENANT_UPSELL,
+    TENANT_USAGE_OPPORTUNITY,
+];
+
+/// Row indices in export order (tenant name, tenant ID, workload name, SKU), whatever order
+/// `rows` are in.
+pub fn export_order(rows: &[OpportunityRow]) -> Vec<u32> {
+    let mut idx: Vec<u32> = (0..rows.len() as u32).collect();
+    idx.sort_by_cached_key(|&i| {
+        let r = &rows[i as usize];
+        (
+            r.tenant_name.to_lowercase(),
+            r.tenant_id,
+            r.workload.key(),
+            r.sku.clone(),
+        )
+    });
+    idx
+}
+
+/// The CSV of `insights export opportunities`: every row, export columns, export order.
+pub fn export_csv(rows: &[OpportunityRow]) -> String {
+    let columns: Vec<&Column<OpportunityRow>> = EXPORT_COLUMNS.iter().collect();
+    rows_to_csv(rows, &export_order(rows), &columns)
+}
+
+#[cfg(test)]
+#[path = "opportunities/tests.rs"]
+mod tests;

@@ -1,0 +1,581 @@
+//! Cloud Endpoints / Windows 365 (rules §2, seed 002): which tenants are shown, their W365
+//! whitespace and utilizations, the Land / Expand / Flex sales motion, the KPI tiles and the
+//! chart series. Every threshold lives in [`CloudEndpointsConfig`].
+
+use crate::model::{CloudEndpoint, Segment, Tenant, YearMonth};
+use crate::money::Money;
+use crate::ratio::Ratio;
+use crate::usage::usage_ratio;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The §2 thresholds. Every comparison's direction is part of the field's name, so that a
+/// partner changing a number cannot accidentally change the rule's shape.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CloudEndpointsConfig {
+    /// Visible only with W365 eligible seats strictly above this.
+    pub visible_eligible_seats_above: u64,
+    /// Enterprise tenants are visible only with M365 licenses strictly above this.
+    pub enterprise_licenses_above: u64,
+    /// SMC, SMB and SME&C tenants are visible only with M365 licenses strictly above this.
+    pub smb_licenses_above: u64,
+    /// Intune utilization at or below this → `Nurture Intune` (20% itself nurtures: the
+    /// seed's other motions all require "greater than 20%" Intune usage).
+    pub nurture_intune_at_most: Ratio,
+    /// Fewer eligible seats than this → `Low Whitespace` (the seed: "500 or more" to land).
+    pub low_whitespace_seats_below: u64,
+    /// W365 PAU strictly above this makes an Expand / Flex motion `- Mature`.
+    pub mature_w365_pau_above: u64,
+    /// Industries whose frontline (F3) seats make a tenant a Flex target; matched
+    /// case-insensitively, ignoring surrounding spaces.
+    pub priority_frontline_industries: Vec<String>,
+}
+
+impl Default for CloudEndpointsConfig {
+    fn default() -> Self {
+        CloudEndpointsConfig {
+            visible_eligible_seats_above: 100,
+            enterprise_licenses_above: 150,
+            smb_licenses_above: 25,
+            nurture_intune_at_most: Ratio(0.20),
+            low_whitespace_seats_below: 500,
+            mature_w365_pau_above: 250,
+            priority_frontline_industries: [
+                "Retail",
+                "Manufacturing",
+                "Healthcare",
+                "Hospitality",
+                "Transportation",
+            ]
+            .map(String::from)
+            .to_vec(),
+        }
+    }
+}
+
+impl CloudEndpointsConfig {
+    /// The M365 license count a tenant of `segment` must exceed to be visible. EDU and Gov
+    /// have none: the seed admits only Enterprise and SME&C (SMC, SMB) customers, so those
+    /// tenants are never visible whatever their licenses.
+    pub fn licenses_above(&self, segment: Segment) -> Option<u64> {
+        match segment {
+            Segment::Enterprise => Some(self.enterprise_licenses_above),
+            Segment::Smc | Segment::Smb | Segment::SmeC => Some(self.smb_licenses_above),
+            Segment::Edu | Segment::Gov => None,
+        }
+    }
+
+    pub fn is_priority_frontline_industry(&self, industry: &str) -> bool {
+        let wanted = industry.trim().to_lowercase();
+        !wanted.is_empty()
+            && self
+                .priority_frontline_industries
+                .iter()
+                .any(|i| i.trim().to_lowercase() == wanted)
+    }
+}
+
+/// ME5 + ME3 + F3 seats: the Microsoft 365 licenses a W365 seat can be sold on top of.
+pub fn eligible_seats(ep: &CloudEndpoint) -> u64 {
+    ep.me5_seats
+        .saturating_add(ep.me3_seats)
+        .saturating_add(ep.f3_seats)
+}
+
+/// Eligible seats not yet covered by W365; never negative, since W365 PAU can exceed them.
+pub fn whitespace(ep: &CloudEndpoint) -> u64 {
+    eligible_seats(ep).saturating_sub(ep.w365_pau)
+}
+
+/// MAU / PAU capped at 100%. Unlike the FastTrack usage %, PAU 0 counts as 0% here: §2 needs
+/// a number to classify on, and no paid seats means no utilization to build on.
+pub fn utilization(mau: u64, pau: u64) -> Ratio {
+    usage_ratio(mau, pau).unwrap_or(Ratio(0.0))
+}
+
+pub fn w365_utilization(ep: &CloudEndpoint) -> Ratio {
+    utilization(ep.w365_mau, ep.w365_pau)
+}
+
+pub fn intune_utilization(ep: &CloudEndpoint) -> Ratio {
+    utilization(ep.intune_mau, ep.intune_pau)
+}
+
+pub fn entra_utilization(ep: &CloudEndpoint) -> Ratio {
+    utilization(ep.entra_mau, ep.entra_pau)
+}
+
+/// The month chart D and the renewal filter place a tenant in: its EA renewal, else its
+/// largest-seat CSP renewal. Neither → `None`: the tenant is not counted (the seed: a tenant
+/// associated only through CPOR, where we are not the licensing partner, is not surfaced).
+pub fn renewal_period(t: &Tenant) -> Option<YearMonth> {
+    t.ea_renewal.or(t.csp_renewal)
+}
+
+/// `20%` for a whole percent, `20.5%` otherwise: thresholds read as the spec writes them.
+fn threshold_text(r: Ratio) -> String {
+    let pm = r.permille();
+    if pm % 10 == 0 {
+        format!("{}%", pm / 10)
+    } else {
+        r.to_string()
+    }
+}
+
+/// Whether a tenant appears in the Cloud Endpoints report, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VisibilityDecision {
+    pub visible: bool,
+    /// Both checks, in the spec's order, even when the first already hides the tenant: a
+    /// partner missing a tenant should see every reason at once.
+    pub trace: Vec<String>,
+}
+
+pub fn visibility(
+    t: &Tenant,
+    ep: &CloudEndpoint,
+    cfg: &CloudEndpointsConfig,
+) -> VisibilityDecision {
+    let seats = eligible_seats(ep);
+    let seats_ok = seats > cfg.visible_eligible_seats_above;
+    let licenses_ok = cfg
+        .licenses_above(t.segment)
+        .is_some_and(|min| t.m365_licenses > min);
+    let visible = seats_ok && licenses_ok;
+    let hidden = " → hidden";
+    let mut trace = Vec::with_capacity(2);
+    trace.push(format!(
+        "W365 eligible seats {seats} (ME5 {} + ME3 {} + F3 {}) {} {}{}",
+        ep.me5_seats,
+        ep.me3_seats,
+        ep.f3_seats,
+        if seats_ok { ">" } else { "≤" },
+        cfg.visible_eligible_seats_above,
+        if seats_ok { "" } else { hidden },
+    ));
+    let verdict = if visible {
+        " → visible"
+    } else if licenses_ok {
+        ""
+    } else {
+        hidden
+    };
+    trace.push(match cfg.licenses_above(t.segment) {
+        Some(min) => format!(
+            "{} with {} M365 licenses {} {min}{verdict}",
+            t.segment,
+            t.m365_licenses,
+            if licenses_ok { ">" } else { "≤" },
+        ),
+        None => format!(
+            "{} is neither Enterprise nor SMC/SMB/SME&C{verdict}",
+            t.segment
+        ),
+    });
+    VisibilityDecision { visible, trace }
+}
+
+pub fn is_visible(t: &Tenant, ep: &CloudEndpoint, cfg: &CloudEndpointsConfig) -> bool {
+    visibility(t, ep, cfg).visible
+}
+
+/// The LXP targeting scenario of a tenant. [`SalesMotion::ALL`] is the spec's evaluation order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum SalesMotion {
+    NurtureIntune,
+    LowWhitespace,
+    LandW365,
+    ExpandFlexMature,
+    ExpandFlex,
+    ExpandW365Mature,
+    ExpandW365,
+}
+
+impl SalesMotion {
+    pub const ALL: [SalesMotion; 7] = [
+        SalesMotion::NurtureIntune,
+        SalesMotion::LowWhitespace,
+        SalesMotion::LandW365,
+        SalesMotion::ExpandFlexMature,
+        SalesMotion::ExpandFlex,
+        SalesMotion::ExpandW365Mature,
+        SalesMotion::ExpandW365,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SalesMotion::NurtureIntune => "Nurture Intune",
+            SalesMotion::LowWhitespace => "Low Whitespace",
+            SalesMotion::LandW365 => "Land W365",
+            SalesMotion::ExpandFlexMature => "Expand to Frontline (Flex) - Mature",
+            SalesMotion::ExpandFlex => "Expand to Frontline (Flex)",
+            SalesMotion::ExpandW365Mature => "Expand W365 - Mature",
+            SalesMotion::ExpandW365 => "Expand W365",
+        }
+    }
+
+    /// The label back to the motion (case-insensitive), e.g. from a clicked chart bar.
+    pub fn parse(s: &str) -> Option<SalesMotion> {
+        let t = s.trim();
+        SalesMotion::ALL
+            .into_iter()
+            .find(|m| m.label().eq_ignore_ascii_case(t))
+    }
+
+    pub fn is_land(self) -> bool {
+        self == SalesMotion::LandW365
+    }
+
+    /// `Expand W365`, mature or not (the KPI tile's grouping).
+    pub fn is_expand(self) -> bool {
+        matches!(
+            self,
+            SalesMotion::ExpandW365 | SalesMotion::ExpandW365Mature
+        )
+    }
+
+    /// `Expand to Frontline (Flex)`, mature or not (the KPI tile's grouping).
+    pub fn is_flex(self) -> bool {
+        matches!(
+            self,
+            SalesMotion::ExpandFlex | SalesMotion::ExpandFlexMature
+        )
+    }
+
+    pub fn is_mature(self) -> bool {
+        matches!(
+            self,
+            SalesMotion::ExpandW365Mature | SalesMotion::ExpandFlexMature
+        )
+    }
+}
+
+impl fmt::Display for SalesMotion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// A tenant's sales motion with the ordered checks that chose it (the "why?" of the UI).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SalesMotionDecision {
+    pub motion: SalesMotion,
+    /// One line per check evaluated, up to and including the one that matched; the last
+    /// line ends with the motion's label.
+    pub trace: Vec<String>,
+}
+
+/// First match wins, in the order of §2. The industry comes from the tenant, the rest from
+/// its Cloud Endpoints row.
+pub fn sales_motion(
+    ep: &CloudEndpoint,
+    industry: &str,
+    cfg: &CloudEndpointsConfig,
+) -> SalesMotionDecision {
+    let mut trace = Vec::with_capacity(5);
+    let done = |trace: Vec<String>, motion| SalesMotionDecision { motion, trace };
+
+    let intune = intune_utilization(ep);
+    let nurture = intune.value() <= cfg.nurture_intune_at_most.value();
+    // MAU and PAU are shown because 20.04% reads as "20.0%" yet is above 20%.
+    trace.push(format!(
+        "Intune utilization {intune} (MAU {} / PAU {}) {} {} → {}",
+        ep.intune_mau,
+        ep.intune_pau,
+        if nurture { "≤" } else { ">" },
+        threshold_text(cfg.nurture_intune_at_most),
+        not_unless(nurture, SalesMotion::NurtureIntune),
+    ));
+    if nurture {
+        return done(trace, SalesMotion::NurtureIntune);
+    }
+
+    let seats = eligible_seats(ep);
+    let low = seats < cfg.low_whitespace_seats_below;
+    trace.push(format!(
+        "W365 eligible seats {seats} {} {} → {}",
+        if low { "<" } else { "≥" },
+        cfg.low_whitespace_seats_below,
+        not_unless(low, SalesMotion::LowWhitespace),
+    ));
+    if low {
+        return done(trace, SalesMotion::LowWhitespace);
+    }
+
+    let land = ep.w365_pau == 0;
+    trace.push(if land {
+        format!("W365 PAU 0 → {}", SalesMotion::LandW365)
+    } else {
+        format!(
+            "W365 PAU {} > 0 → not {}",
+            ep.w365_pau,
+            SalesMotion::LandW365
+        )
+    });
+    if land {
+        return done(trace, SalesMotion::LandW365);
+    }
+
+    let mature = ep.w365_pau > cfg.mature_w365_pau_above;
+    let maturity = |immature: SalesMotion, mature_motion: SalesMotion| {
+        format!(
+            "W365 PAU {} {} {} → {}",
+            ep.w365_pau,
+            if mature { ">" } else { "≤" },
+            cfg.mature_w365_pau_above,
+            if mature { mature_motion } else { immature },
+        )
+    };
+
+    let industry_text = if industry.trim().is_empty() {
+        "(none)"
+    } else {
+        industry.trim()
+    };
+    let priority = cfg.is_priority_frontline_industry(industry);
+    if ep.f3_seats == 0 {
+        trace.push(format!("F3 seats 0 → not {}", SalesMotion::ExpandFlex));
+    } else if !priority {
+        trace.push(format!(
+            "F3 seats {} > 0 but industry {industry_text} is not a priority frontline industry → not {}",
+            ep.f3_seats,
+            SalesMotion::ExpandFlex,
+        ));
+    } else {
+        trace.push(format!(
+            "F3 seats {} > 0 and industry {industry_text} is a priority frontline industry",
+            ep.f3_seats,
+        ));
+        trace.push(maturity(
+            SalesMotion::ExpandFlex,
+            SalesMotion::ExpandFlexMature,
+        ));
+        let motion = if mature {
+            SalesMotion::ExpandFlexMature
+        } else {
+            SalesMotion::ExpandFlex
+        };
+        return done(trace, motion);
+    }
+
+    trace.push(maturity(
+        SalesMotion::ExpandW365,
+        SalesMotion::ExpandW365Mature,
+    ));
+    let motion = if mature {
+        SalesMotion::ExpandW365Mature
+    } else {
+        SalesMotion::ExpandW365
+    };
+    done(trace, motion)
+}
+
+fn not_unless(matched: bool, motion: SalesMotion) -> String {
+    if matched {
+        motion.label().to_string()
+    } else {
+        format!("not {motion}")
+    }
+}
+
+/// Everything §2 computes for one tenant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CloudEndpointAssessment {
+    pub eligible_seats: u64,
+    pub whitespace: u64,
+    pub w365_utilization: Ratio,
+    pub intune_utilization: Ratio,
+    pub entra_utilization: Ratio,
+    pub visibility: VisibilityDecision,
+    /// Classified even for a hidden tenant: the rule does not depend on visibility, and the
+    /// "why is it hidden?" view can still say what it would be.
+    pub sales_motion: SalesMotionDecision,
+}
+
+impl CloudEndpointAssessment {
+    /// The visibility checks followed by the sales-motion checks: the full "why?" of a row.
+    pub fn trace(&self) -> Vec<String> {
+        self.visibility
+            .trace
+            .iter()
+            .chain(&self.sales_motion.trace)
+            .cloned()
+            .collect()
+    }
+}
+
+pub fn assess(
+    t: &Tenant,
+    ep: &CloudEndpoint,
+    cfg: &CloudEndpointsConfig,
+) -> CloudEndpointAssessment {
+    CloudEndpointAssessment {
+        eligible_seats: eligible_seats(ep),
+        whitespace: whitespace(ep),
+        w365_utilization: w365_utilization(ep),
+        intune_utilization: intune_utilization(ep),
+        entra_utilization: entra_utilization(ep),
+        visibility: visibility(t, ep, cfg),
+        sales_motion: sales_motion(ep, &t.industry, cfg),
+    }
+}
+
+/// The report's KPI tiles, over the tenants given (the visible ones, possibly filtered).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CloudEndpointKpis {
+    pub tenants: u64,
+    /// Σ W365 PAU / Σ eligible seats; `None` when there are no eligible seats. Not capped:
+    /// W365 bought beyond the M365 base is real and the tile should show it.
+    pub w365_seat_penetration: Option<Ratio>,
+    pub seat_whitespace: u64,
+    pub land: u64,
+    /// `Expand W365` and `Expand W365 - Mature`.
+    pub expand: u64,
+    /// `Expand to Frontline (Flex)` and its `- Mature`.
+    pub flex: u64,
+    /// Not a tile; with `low_whitespace` it makes the motion counts add up to `tenants`.
+    pub nurture_intune: u64,
+    pub low_whitespace: u64,
+    /// Tenants listing at least one MCI-eligible workshop.
+    pub incentive_eligible: u64,
+    /// Σ of each tenant's MCI estimate, once per tenant: one MCI engagement can span several
+    /// workloads, so summing per workload would count it several times (seed 002).
+    pub potential_earnings: Money,
+}
+
+/// What the KPI tiles and charts need of one tenant.
+#[derive(Debug, Clone, Copy)]
+pub struct TenantMotion<'a> {
+    pub tenant: &'a Tenant,
+    pub endpoint: &'a CloudEndpoint,
+    pub motion: SalesMotion,
+}
+
+pub fn kpis<'a>(items: impl IntoIterator<Item = TenantMotion<'a>>) -> CloudEndpointKpis {
+    let mut k = CloudEndpointKpis::default();
+    let (mut pau, mut seats) = (0u128, 0u128);
+    for TenantMotion {
+        endpoint: ep,
+        motion,
+        ..
+    } in items
+    {
+        k.tenants += 1;
+        pau += u128::from(ep.w365_pau);
+        seats += u128::from(eligible_seats(ep));
+        k.seat_whitespace = k.seat_whitespace.saturating_add(whitespace(ep));
+        match motion {
+            SalesMotion::NurtureIntune => k.nurture_intune += 1,
+            SalesMotion::LowWhitespace => k.low_whitespace += 1,
+            SalesMotion::LandW365 => k.land += 1,
+            SalesMotion::ExpandW365 | SalesMotion::ExpandW365Mature => k.expand += 1,
+            SalesMotion::ExpandFlex | SalesMotion::ExpandFlexMature => k.flex += 1,
+        }
+        if !ep.mci_eligibility.is_empty() {
+            k.incentive_eligible += 1;
+        }
+        k.potential_earnings += ep.mci_estimate;
+    }
+    k.w365_seat_penetration = (seats > 0).then(|| Ratio(pau as f64 / seats as f64));
+    k
+}
+
+/// Chart B's labels for tenants with and without W365 PAU.
+pub const HAS_W365_PAU: &str = "Has W365 PAU";
+pub const NO_W365_PAU: &str = "No W365 PAU";
+
+/// The five charts of the report as plain (label, value) series, in display order.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CloudEndpointCharts {
+    /// A. Tenants by segment, in [`Segment::ALL`] order. The segments the visibility rule
+    /// admits are always listed (zeros included) so the bars do not shift as filters change;
+    /// EDU and Gov only when tenants of theirs are passed in.
+    pub tenants_by_segment: Vec<(String, u64)>,
+    /// B. `Has W365 PAU` then `No W365 PAU`, both always present.
+    pub w365_penetration: Vec<(String, u64)>,
+    /// C. Tenants by sales motion: all seven motions in the spec's order, zeros included, so
+    /// a bar's position identifies it for the click-to-filter.
+    pub tenants_by_motion: Vec<(String, u64)>,
+    /// D. Tenants by renewal month (`YYYY-MM`, chronological; see [`renewal_period`]).
+    /// Only months with tenants appear; tenants with no renewal are not counted.
+    pub tenants_by_renewal: Vec<(String, u64)>,
+    /// E. Potential earnings by MCI workshop. A tenant has one MCI estimate but may list
+    /// several workshops; its **full** estimate is counted under each workshop it lists
+    /// (once per workshop, however often it is repeated), since the estimate is not broken
+    /// down per workshop and any split would invent one. The bars therefore can add up to
+    /// more than the Potential earnings tile, which counts each tenant once. Workshops match
+    /// case-insensitively (labelled as first seen) and are sorted by name; tenants listing
+    /// none are not in this chart.
+    pub earnings_by_workshop: Vec<(String, Money)>,
+}
+
+pub fn charts<'a>(
+    items: impl IntoIterator<Item = TenantMotion<'a>>,
+    cfg: &CloudEndpointsConfig,
+) -> CloudEndpointCharts {
+    let mut by_segment: BTreeMap<Segment, u64> = BTreeMap::new();
+    let (mut has_w365, mut no_w365) = (0u64, 0u64);
+    let mut by_motion: BTreeMap<SalesMotion, u64> = BTreeMap::new();
+    let mut by_renewal: BTreeMap<YearMonth, u64> = BTreeMap::new();
+    // Lower-cased name → (first-seen label, earnings).
+    let mut by_workshop: BTreeMap<String, (String, Money)> = BTreeMap::new();
+
+    for TenantMotion {
+        tenant,
+        endpoint: ep,
+        motion,
+    } in items
+    {
+        *by_segment.entry(tenant.segment).or_default() += 1;
+        if ep.w365_pau > 0 {
+            has_w365 += 1;
+        } else {
+            no_w365 += 1;
+        }
+        *by_motion.entry(motion).or_default() += 1;
+        if let Some(month) = renewal_period(tenant) {
+            *by_renewal.entry(month).or_default() += 1;
+        }
+        let mut seen: Vec<String> = Vec::new();
+        for name in &ep.mci_eligibility {
+            let name = name.trim();
+            let key = name.to_lowercase();
+            if key.is_empty() || seen.contains(&key) {
+                continue;
+            }
+            seen.push(key.clone());
+            by_workshop
+                .entry(key)
+                .or_insert_with(|| (name.to_string(), Money::ZERO))
+                .1 += ep.mci_estimate;
+        }
+    }
+
+    CloudEndpointCharts {
+        tenants_by_segment: Segment::ALL
+            .iter()
+            .filter_map(|&s| {
+                let n = by_segment.get(&s).copied().unwrap_or(0);
+                (n > 0 || cfg.licenses_above(s).is_some()).then(|| (s.to_string(), n))
+            })
+            .collect(),
+        w365_penetration: vec![
+            (HAS_W365_PAU.to_string(), has_w365),
+            (NO_W365_PAU.to_string(), no_w365),
+        ],
+        tenants_by_motion: SalesMotion::ALL
+            .iter()
+            .map(|m| (m.to_string(), by_motion.get(m).copied().unwrap_or(0)))
+            .collect(),
+        tenants_by_renewal: by_renewal
+            .into_iter()
+            .map(|(m, n)| (m.to_string(), n))
+            .collect(),
+        earnings_by_workshop: by_workshop.into_values().collect(),
+    }
+}
+
+#[cfg(test)]
+#[path = "cloud_endpoints/tests.rs"]
+mod tests;

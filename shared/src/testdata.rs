@@ -1,0 +1,82 @@
+//! Builders for tests: a tenant or workload row with everything but the interesting fields
+//! filled with plausible defaults.
+
+use crate::ids::{MpnId, TenantId, Tpid};
+use crate::model::*;
+use crate::money::Money;
+use time::Date;
+use uuid::Uuid;
+
+pub fn tenant(n: u128, name: &str, segment: Segment) -> Tenant {
+    Tenant {
+        id: TenantId(Uuid::from_u128(n)),
+        name: name.to_string(),
+        domain: format!("{}.example", name.to_lowercase()),
+        tpid: Tpid(format!("{}", 1000 + n)),
+        customer_name: name.to_string(),
+        country: "United States".into(),
+        segment,
+        sub_segment: String::new(),
+        industry: "Retail".into(),
+        m365_licenses: 500,
+        ea_renewal: None,
+        csp_renewal: None,
+        partner_name: "Partner".into(),
+        mpn_id: MpnId("123".into()),
+        cpor_association: true,
+        csp_association: false,
+        csp_tier: None,
+        t2_reseller: String::new(),
+    }
+}
+
+pub fn workload(
+    t: &Tenant,
+    name: &str,
+    mau: u64,
+    pau: u64,
+    claimed_by: Option<ClaimedBy>,
+    claim_date: Option<Date>,
+) -> WorkloadUsage {
+    WorkloadUsage {
+        tenant_id: t.id,
+        workload: Workload::new(name),
+        sku: Sku::E3,
+        mau,
+        pau,
+        claim_number: None,
+        claimed_by,
+        claim_date,
+        incentivized: false,
+        rate_per_unit: Money::ZERO,
+        starting_hwm: None,
+        prior_hwm: None,
+        total_entitlements: pau,
+        active_entitlements: mau,
+        assigned_licenses: pau,
+        sold_licenses: pau,
+        resources: String::new(),
+    }
+}
+
+/// A Cloud Endpoints row that lands as `Expand W365` under the default rules (800 eligible
+/// seats, Intune 75%, W365 PAU 100, no F3 seats, no MCI workshop); tests change what matters.
+pub fn cloud_endpoint(t: &Tenant) -> CloudEndpoint {
+    CloudEndpoint {
+        tenant_id: t.id,
+        me5_seats: 300,
+        me3_seats: 500,
+        f3_seats: 0,
+        w365_pau: 100,
+        w365_mau: 60,
+        intune_pau: 800,
+        intune_mau: 600,
+        entra_pau: 800,
+        entra_mau: 700,
+        windows_pau: 800,
+        mci_eligibility: Vec::new(),
+        mci_estimate: Money::ZERO,
+        intune_cpor_eligible: true,
+        w365_cpor_eligible: false,
+    }
+}
