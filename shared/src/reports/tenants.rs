@@ -96,7 +96,7 @@ pub fn build_rows(snapshot: &Snapshot) -> Vec<TenantRow> {
                     }
                 })
                 .collect();
-            workloads.sort_by(|a, b| a.workload.key().cmp(&b.workload.key()));
+            workloads.sort_by_key(|w| w.workload.key());
             Some(TenantRow {
                 haystack: format!("{}\n{}", t.name, t.domain).to_lowercase(),
                 tenant: t.clone(),
