@@ -6,7 +6,6 @@ use crate::table::{DataTable, Sort};
 use crate::url_state::{list_param, param, setter};
 use crate::with_data;
 use leptos::prelude::*;
-use shared::import::format_date;
 use shared::reports::tenants::{self, TenantFilter, TenantRow, COLUMNS};
 use shared::reports::{column_by_id, rows_to_csv, sort_indices, SortDir};
 use shared::Snapshot;
@@ -223,9 +222,7 @@ fn TenantsReport(snapshot: Arc<Snapshot>) -> impl IntoView {
             {move || download_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <DataTable rows order columns=COLUMNS visible sort on_sort label="Tenants"/>
             <p class="foot">
-                "Workloads claimed by another partner are not shown. Usage % is MAU ÷ PAU, capped at 100%; – means no PAU. Dates: "
-                {format_date(time::macros::date!(2026 - 01 - 31))}
-                " format."
+                "Workloads claimed by another partner are not shown. Usage % is MAU ÷ PAU, capped at 100%; – means no PAU. Arrow keys, PageUp/PageDown, Home/End move through rows."
             </p>
         </section>
     }
