@@ -41,7 +41,20 @@ pub struct ImportSummary {
 
 const CHUNK: usize = 500;
 
-/// Rows per multi-row INSERT, and one row's key columns + JSON.
+/// One bound value: PostgreSQL will not take text for a BIGINT column, so sequence numbers
+/// stay integers.
+enum Cell {
+    Text(String),
+    Int(i64),
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Self {
+        Cell::Text(s)
+    }
+}
+
+/// A snapshot table: its name and the columns one row fills (keys, then `data` JSON).
 struct Table {
     name: &'static str,
     columns: &'static [&'static str],
@@ -50,7 +63,7 @@ struct Table {
 async fn insert_chunk(
     tx: &mut Transaction<'static, Any>,
     table: &Table,
-    rows: &[Vec<String>],
+    rows: &[Vec<Cell>],
 ) -> Result<(), sqlx::Error> {
     if rows.is_empty() {
         return Ok(());
@@ -77,7 +90,10 @@ async fn insert_chunk(
     let mut q = sqlx::query(&sql);
     for row in rows {
         for v in row {
-            q = q.bind(v.as_str());
+            q = match v {
+                Cell::Text(t) => q.bind(t.as_str()),
+                Cell::Int(i) => q.bind(*i),
+            };
         }
     }
     q.execute(&mut **tx).await?;
@@ -103,7 +119,7 @@ async fn stream<R: Read, T: Serialize>(
     tx: &mut Transaction<'static, Any>,
     table: &Table,
     mut parsed: Parsed<R, T>,
-    mut keys: impl FnMut(&T, u64) -> Vec<String>,
+    mut keys: impl FnMut(&T, u64) -> Vec<Cell>,
     mut check: impl FnMut(&T, &Parsed<R, T>) -> Result<(), ImportError>,
     progress: &dyn Fn(&'static str, u64),
     file: &'static str,
@@ -114,7 +130,7 @@ async fn stream<R: Read, T: Serialize>(
         let item = item?;
         check(&item, &parsed)?;
         let mut row = keys(&item, n);
-        row.push(json(&item));
+        row.push(Cell::Text(json(&item)));
         chunk.push(row);
         n += 1;
         if chunk.len() == CHUNK {
@@ -172,7 +188,13 @@ pub async fn import_folder(
         &mut tx,
         &t,
         import::tenants(tenants_file)?,
-        |t, _| vec![t.id.to_string(), t.name.clone(), t.mpn_id.to_string()],
+        |t, _| {
+            vec![
+                t.id.to_string().into(),
+                t.name.clone().into(),
+                t.mpn_id.to_string().into(),
+            ]
+        },
         |t, p| {
             if ids.insert(t.id) {
                 Ok(())
@@ -194,7 +216,7 @@ pub async fn import_folder(
             &mut tx,
             &t,
             import::workloads(f)?,
-            |w, n| vec![n.to_string(), w.tenant_id.to_string()],
+            |w, n| vec![Cell::Int(n as i64), w.tenant_id.to_string().into()],
             |w, p| known_tenant(&ids, w.tenant_id, p),
             progress,
             "workloads.csv",
@@ -210,7 +232,7 @@ pub async fn import_folder(
             &mut tx,
             &t,
             import::tipping_points(f)?,
-            |_, n| vec![n.to_string()],
+            |_, n| vec![Cell::Int(n as i64)],
             |_, _| Ok(()),
             progress,
             "tipping_points.csv",
@@ -227,7 +249,7 @@ pub async fn import_folder(
             &mut tx,
             &t,
             import::cloud_endpoints(f)?,
-            |c, _| vec![c.tenant_id.to_string()],
+            |c, _| vec![c.tenant_id.to_string().into()],
             |c, p| {
                 known_tenant(&ids, c.tenant_id, p)?;
                 if seen.insert(c.tenant_id) {
@@ -251,7 +273,7 @@ pub async fn import_folder(
             &mut tx,
             &t,
             import::referrals(f)?,
-            |r, _| vec![r.id.to_string(), r.tenant_id.to_string()],
+            |r, _| vec![r.id.to_string().into(), r.tenant_id.to_string().into()],
             |r, p| {
                 known_tenant(&ids, r.tenant_id, p)?;
                 if seen.insert(r.id.clone()) {

@@ -149,3 +149,33 @@ fn a_bad_import_names_the_place_and_changes_nothing() {
         );
     }
 }
+
+/// The scale-out store: the same import gives the same export on PostgreSQL as on SQLite.
+/// Runs against the machine's PostgreSQL (127.0.0.1:5432, database `test`), or the URL in
+/// INSIGHTS_TEST_POSTGRES.
+#[test]
+fn postgres_store_matches_sqlite() {
+    let pg = std::env::var("INSIGHTS_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("csv");
+    ok(&[
+        "demo-data",
+        "--tenants",
+        "120",
+        "--seed",
+        "5",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    let sqlite = format!("sqlite://{}", tmp.path().join("x.db").display());
+    ok(&["import", "--db", &sqlite, dir.to_str().unwrap()]);
+    ok(&["import", "--db", &pg, dir.to_str().unwrap()]);
+    for report in ["tenants", "opportunities", "cloud-endpoints"] {
+        assert_eq!(
+            ok(&["export", "--db", &pg, report]),
+            ok(&["export", "--db", &sqlite, report]),
+            "{report}"
+        );
+    }
+}
