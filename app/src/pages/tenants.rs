@@ -7,7 +7,7 @@ use crate::url_state::{list_param, param, setter};
 use crate::with_data;
 use leptos::prelude::*;
 use shared::reports::tenants::{self, TenantFilter, TenantRow, COLUMNS};
-use shared::reports::{column_by_id, rows_to_csv, sort_indices, SortDir};
+use shared::reports::{column_by_id, rows_to_csv, sort_indices, RowFilter, SortDir};
 use shared::Snapshot;
 use std::sync::Arc;
 use time::Date;

@@ -1,7 +1,7 @@
 //! The Cloud Endpoints Opportunities report (seed 002): one row per visible tenant with its
 //! Windows 365 signals, sales motion and MCI incentives.
 
-use super::{matches_terms, search_terms, Column, SortKey};
+use super::{any_selected, matches_terms, Column, RowFilter, SortKey};
 use crate::import::{tenant_record, ImportFile};
 use crate::model::{CloudEndpoint, Segment, Tenant, YearMonth};
 use crate::ratio::Ratio;
@@ -135,32 +135,23 @@ pub struct CloudEndpointFilter {
     pub associations: Vec<Association>,
 }
 
-impl CloudEndpointFilter {
-    pub fn matches(&self, row: &CloudEndpointRow, terms: &[String]) -> bool {
-        fn any_of<T: PartialEq>(wanted: &[T], has: impl Fn(&T) -> bool) -> bool {
-            wanted.is_empty() || wanted.iter().any(has)
-        }
+impl RowFilter<CloudEndpointRow> for CloudEndpointFilter {
+    fn search(&self) -> &str {
+        &self.search
+    }
+
+    fn matches(&self, row: &CloudEndpointRow, terms: &[String]) -> bool {
         matches_terms(&row.haystack, terms)
-            && any_of(&self.segments, |s| *s == row.tenant.segment)
-            && any_of(&self.sales_motions, |m| *m == row.sales_motion())
-            && any_of(&self.mci_workshops, |w| {
+            && any_selected(&self.segments, |s| *s == row.tenant.segment)
+            && any_selected(&self.sales_motions, |m| *m == row.sales_motion())
+            && any_selected(&self.mci_workshops, |w| {
                 row.endpoint
                     .mci_eligibility
                     .iter()
                     .any(|e| e.trim().to_lowercase() == w.trim().to_lowercase())
             })
-            && any_of(&self.renewal_periods, |p| Some(*p) == row.renewal_period())
-            && any_of(&self.associations, |a| a.holds(&row.tenant))
-    }
-
-    /// The rows of `order` that pass, keeping its order.
-    pub fn apply(&self, rows: &[CloudEndpointRow], order: &[u32]) -> Vec<u32> {
-        let terms = search_terms(&self.search);
-        order
-            .iter()
-            .copied()
-            .filter(|&i| self.matches(&rows[i as usize], &terms))
-            .collect()
+            && any_selected(&self.renewal_periods, |p| Some(*p) == row.renewal_period())
+            && any_selected(&self.associations, |a| a.holds(&row.tenant))
     }
 }
 

@@ -112,6 +112,30 @@ pub fn matches_terms(haystack: &str, terms: &[String]) -> bool {
     terms.iter().all(|t| haystack.contains(t.as_str()))
 }
 
+/// A report's search and filters over its rows.
+pub trait RowFilter<R> {
+    /// The search box's text.
+    fn search(&self) -> &str;
+
+    /// Whether a row passes, given the search split into lower-cased terms.
+    fn matches(&self, row: &R, terms: &[String]) -> bool;
+
+    /// The rows of `order` that pass, keeping its order.
+    fn apply(&self, rows: &[R], order: &[u32]) -> Vec<u32> {
+        let terms = search_terms(self.search());
+        order
+            .iter()
+            .copied()
+            .filter(|&i| self.matches(&rows[i as usize], &terms))
+            .collect()
+    }
+}
+
+/// One facet of a filter: nothing selected keeps every row, else any selected value may match.
+pub fn any_selected<T>(selected: &[T], has: impl Fn(&T) -> bool) -> bool {
+    selected.is_empty() || selected.iter().any(has)
+}
+
 /// The CSV of `rows` (in the given order) with the given columns.
 pub fn rows_to_csv<R>(rows: &[R], order: &[u32], columns: &[&Column<R>]) -> String {
     let headers: Vec<&str> = columns.iter().map(|c| c.header).collect();

@@ -7,7 +7,7 @@
 //! and an opportunity label, so it would read as one); money as `1234.50`; an unknown Starting
 //! or Prior HWM and an unclaimed row's claim number as an empty cell, as in the import files.
 
-use super::{matches_terms, rows_to_csv, search_terms, Column, SortKey};
+use super::{any_selected, matches_terms, rows_to_csv, Column, RowFilter, SortKey};
 use crate::format::{opt_count, percent};
 use crate::ids::{ClaimNumber, TenantId, Tpid};
 use crate::model::{ClaimState, Segment, Sku, Tenant, Workload, WorkloadUsage};
@@ -240,29 +240,20 @@ pub struct OpportunityFilter {
     pub opportunities: Vec<Opportunity>,
 }
 
-impl OpportunityFilter {
-    pub fn matches(&self, row: &OpportunityRow, terms: &[String]) -> bool {
-        fn any_or_all<T>(list: &[T], keep: impl Fn(&T) -> bool) -> bool {
-            list.is_empty() || list.iter().any(keep)
-        }
-        matches_terms(&row.haystack, terms)
-            && any_or_all(&self.workloads, |w| {
-                w.trim().eq_ignore_ascii_case(row.workload.as_str())
-            })
-            && any_or_all(&self.skus, |s| *s == row.sku)
-            && any_or_all(&self.thresholds, |t| *t == row.threshold())
-            && any_or_all(&self.claims, |c| c.matches(row))
-            && any_or_all(&self.opportunities, |o| *o == row.opportunity())
+impl RowFilter<OpportunityRow> for OpportunityFilter {
+    fn search(&self) -> &str {
+        &self.search
     }
 
-    /// The rows of `order` that pass, keeping its order.
-    pub fn apply(&self, rows: &[OpportunityRow], order: &[u32]) -> Vec<u32> {
-        let terms = search_terms(&self.search);
-        order
-            .iter()
-            .copied()
-            .filter(|&i| self.matches(&rows[i as usize], &terms))
-            .collect()
+    fn matches(&self, row: &OpportunityRow, terms: &[String]) -> bool {
+        matches_terms(&row.haystack, terms)
+            && any_selected(&self.workloads, |w| {
+                w.trim().eq_ignore_ascii_case(row.workload.as_str())
+            })
+            && any_selected(&self.skus, |s| *s == row.sku)
+            && any_selected(&self.thresholds, |t| *t == row.threshold())
+            && any_selected(&self.claims, |c| c.matches(row))
+            && any_selected(&self.opportunities, |o| *o == row.opportunity())
     }
 }
 

@@ -1,7 +1,7 @@
 //! The Tenants report (seed 000, "Tenant usage"): one row per associated tenant of every
 //! segment, with its workloads' usage and our CPOR claims.
 
-use super::{matches_terms, search_terms, Column, SortKey};
+use super::{any_selected, matches_terms, Column, RowFilter, SortKey};
 use crate::format::percent;
 use crate::ids::ClaimNumber;
 use crate::import::format_date;
@@ -126,18 +126,20 @@ pub struct TenantFilter {
     pub claim_to: Option<Date>,
 }
 
-impl TenantFilter {
-    pub fn matches(&self, row: &TenantRow, terms: &[String]) -> bool {
+impl RowFilter<TenantRow> for TenantFilter {
+    fn search(&self) -> &str {
+        &self.search
+    }
+
+    fn matches(&self, row: &TenantRow, terms: &[String]) -> bool {
         if !matches_terms(&row.haystack, terms) {
             return false;
         }
-        if !self.workloads.is_empty()
-            && !row.workloads.iter().any(|w| {
-                self.workloads
-                    .iter()
-                    .any(|f| f.eq_ignore_ascii_case(w.workload.as_str()))
-            })
-        {
+        if !any_selected(&self.workloads, |f| {
+            row.workloads
+                .iter()
+                .any(|w| f.eq_ignore_ascii_case(w.workload.as_str()))
+        }) {
             return false;
         }
         if self.claim_from.is_some() || self.claim_to.is_some() {
@@ -154,16 +156,6 @@ impl TenantFilter {
             }
         }
         true
-    }
-
-    /// The rows of `order` that pass, keeping its order.
-    pub fn apply(&self, rows: &[TenantRow], order: &[u32]) -> Vec<u32> {
-        let terms = search_terms(&self.search);
-        order
-            .iter()
-            .copied()
-            .filter(|&i| self.matches(&rows[i as usize], &terms))
-            .collect()
     }
 }
 
