@@ -155,7 +155,8 @@ fn build_app(root: &Path, dev: bool) -> Result<()> {
         std::fs::read(&wasm).with_context(|| format!("cannot read {}", wasm.display()))?;
 
     let dist = root.join("dist");
-    let staging = root.join("target").join("dist-staging");
+    // Beside dist/, so the final rename never crosses file systems.
+    let staging = root.join("dist.staging");
     if staging.exists() {
         std::fs::remove_dir_all(&staging)?;
     }
