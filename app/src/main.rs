@@ -2,8 +2,11 @@
 //! sorts and exports locally with the `shared` rules — no round trip per click.
 
 mod api;
+mod charts;
+mod controls;
 mod download;
 mod pages;
+mod report;
 mod table;
 mod url_state;
 
@@ -29,12 +32,14 @@ fn App() -> impl IntoView {
             <header class="topbar">
                 <span class="brand">"Partner Insights"</span>
                 <nav aria-label="Reports">
+                    <A href="/opportunities">"Opportunities"</A>
                     <A href="/tenants">"Tenants"</A>
                 </nav>
             </header>
             <main>
                 <Routes fallback=|| view! { <p class="notice">"This page does not exist."</p> }>
-                    <Route path=path!("/") view=pages::tenants::TenantsPage/>
+                    <Route path=path!("/") view=pages::opportunities::OpportunitiesPage/>
+                    <Route path=path!("/opportunities") view=pages::opportunities::OpportunitiesPage/>
                     <Route path=path!("/tenants") view=pages::tenants::TenantsPage/>
                 </Routes>
             </main>

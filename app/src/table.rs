@@ -31,6 +31,9 @@ pub fn DataTable<R>(
     on_sort: Callback<&'static str>,
     /// Accessible name of the table.
     label: &'static str,
+    /// Names a row in the "why?" panel, e.g. "Contoso · Teams (E3)".
+    #[prop(optional)]
+    row_label: Option<fn(&R) -> String>,
 ) -> impl IntoView
 where
     R: Send + Sync + 'static,
@@ -39,6 +42,8 @@ where
     let viewport = RwSignal::new(WINDOW as f64 * ROW_HEIGHT);
     let active = RwSignal::new(0usize);
     let scroller = NodeRef::<leptos::html::Div>::new();
+    // The computed cell whose "why?" is open: (row index, column id).
+    let why = RwSignal::new(None::<(u32, &'static str)>);
 
     // A new filter or sort starts at the top.
     Effect::new(move |_| {
@@ -97,6 +102,10 @@ where
             "PageUp" => cur.saturating_sub(page),
             "Home" => 0,
             "End" => n.saturating_sub(1),
+            "Escape" => {
+                why.set(None);
+                return;
+            }
             _ => return,
         };
         ev.prevent_default();
@@ -145,13 +154,39 @@ where
             order.with(|order| {
                 (start..end)
                     .map(|pos| {
-                        let row = &rows[order[pos] as usize];
+                        let index = order[pos];
+                        let row = &rows[index as usize];
                         let cells = cols
                             .iter()
                             .map(|c| {
                                 let text = (c.cell)(row);
                                 let title = text.clone();
-                                view! { <td class:num=c.numeric title=title>{text}</td> }
+                                if c.why.is_some() {
+                                    let id = c.id;
+                                    let opened = why.get_untracked() == Some((index, id));
+                                    view! {
+                                        <td class:num=c.numeric class="computed">
+                                            <button
+                                                class="why-cell"
+                                                class:open=opened
+                                                data-testid="why"
+                                                data-col=id
+                                                title="Why? Show the checks behind this value"
+                                                on:click=move |ev| {
+                                                    ev.stop_propagation();
+                                                    active.set(pos);
+                                                    why.set(Some((index, id)));
+                                                }
+                                            >
+                                                {text}
+                                            </button>
+                                        </td>
+                                    }
+                                    .into_any()
+                                } else {
+                                    view! { <td class:num=c.numeric title=title>{text}</td> }
+                                        .into_any()
+                                }
                             })
                             .collect_view();
                         let is_active = pos == active_idx;
@@ -182,7 +217,30 @@ where
         }
     };
 
+    let why_panel = move || {
+        let (index, col) = why.get()?;
+        let column = columns.iter().find(|c| c.id == col)?;
+        let explain = column.why?;
+        let (value, steps, name) = rows.with(|rows| {
+            let row = rows.get(index as usize)?;
+            Some(((column.cell)(row), explain(row), row_label.map(|f| f(row))))
+        })?;
+        Some(view! {
+            <aside class="why-panel" role="dialog" aria-label="Why this value" data-testid="why-panel">
+                <header>
+                    <h2>
+                        {column.header} ": " <span class="value">{if value.is_empty() { "(empty)".to_string() } else { value }}</span>
+                    </h2>
+                    <button class="link" aria-label="Close" on:click=move |_| why.set(None)>"Close"</button>
+                </header>
+                {name.map(|n| view! { <p class="who">{n}</p> })}
+                <ol>{steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
+            </aside>
+        })
+    };
+
     view! {
+        {why_panel}
         <div
             class="table-scroll"
             node_ref=scroller

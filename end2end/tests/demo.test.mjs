@@ -11,7 +11,7 @@ test('first start without --db serves ~2,000 demo tenants', async () => {
   const browser = await launchBrowser();
   try {
     const page = await browser.context.newPage();
-    const res = await page.goto(`${server.url}/`);
+    const res = await page.goto(`${server.url}/tenants`);
     assert.equal(res.status(), 200);
     assert.match(res.headers()['content-security-policy'], /frame-ancestors/);
     await page.getByTestId('row').first().waitFor();

@@ -1,1 +1,2 @@
+pub mod opportunities;
 pub mod tenants;

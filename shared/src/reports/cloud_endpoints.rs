@@ -213,6 +213,7 @@ macro_rules! col {
             sort: |$r: &CloudEndpointRow| SortKey::text(&($body).to_string()),
             numeric: false,
             default_visible: $visible,
+            why: None,
         }
     };
     ($id:literal, $header:literal, $visible:expr, count: |$r:ident| $body:expr) => {
@@ -223,6 +224,7 @@ macro_rules! col {
             sort: |$r: &CloudEndpointRow| count_key($body),
             numeric: true,
             default_visible: $visible,
+            why: None,
         }
     };
     ($id:literal, $header:literal, $visible:expr, ratio: |$r:ident| $body:expr) => {
@@ -233,6 +235,7 @@ macro_rules! col {
             sort: |$r: &CloudEndpointRow| ratio_key($body),
             numeric: true,
             default_visible: $visible,
+            why: None,
         }
     };
 }
@@ -253,6 +256,7 @@ pub static COLUMNS: &[Column<CloudEndpointRow>] = &[
         sort: |r| month_key(r.tenant.ea_renewal),
         numeric: true,
         default_visible: true,
+        why: None,
     },
     Column {
         id: "csp_renewal",
@@ -261,6 +265,7 @@ pub static COLUMNS: &[Column<CloudEndpointRow>] = &[
         sort: |r| month_key(r.tenant.csp_renewal),
         numeric: true,
         default_visible: true,
+        why: None,
     },
     col!("eligible_seats", "W365 Eligible Seats", true, count: |r| r.assessment.eligible_seats),
     col!("whitespace", "W365 Whitespace", true, count: |r| r.assessment.whitespace),
@@ -279,6 +284,7 @@ pub static COLUMNS: &[Column<CloudEndpointRow>] = &[
         },
         numeric: false,
         default_visible: true,
+        why: Some(|r| r.trace()),
     },
     col!("w365_pau", "W365 PAU", true, count: |r| r.endpoint.w365_pau),
     col!("w365_mau", "W365 MAU", true, count: |r| r.endpoint.w365_mau),
@@ -299,6 +305,7 @@ pub static COLUMNS: &[Column<CloudEndpointRow>] = &[
         sort: |r| SortKey::Num(r.endpoint.mci_estimate.cents() as f64),
         numeric: true,
         default_visible: true,
+        why: None,
     },
     col!("partner_name", "Partner Name", true, text: |r| r.tenant.partner_name),
     col!("mpn_id", "Partner Center ID (MPN)", true, text: |r| r.tenant.mpn_id),

@@ -74,6 +74,8 @@ pub struct Column<R> {
     pub sort: fn(&R) -> SortKey,
     pub numeric: bool,
     pub default_visible: bool,
+    /// The checks that produced a computed cell ("why?"); `None` for data shown as imported.
+    pub why: Option<fn(&R) -> Vec<String>>,
 }
 
 pub fn column_by_id<'a, R>(columns: &'a [Column<R>], id: &str) -> Option<&'a Column<R>> {

@@ -16,7 +16,9 @@ use crate::ratio::Ratio;
 use crate::rules::association::{is_associated, is_visible_workload};
 use crate::rules::config::RulesConfig;
 use crate::rules::opportunity::{evaluate_in, Opportunity, UsageThreshold, WorkloadEvaluation};
-use crate::rules::tenant_rollup::{summarize, tenant_flags, Summary, TenantFlags, WorkloadOutcome};
+use crate::rules::tenant_rollup::{
+    summarize, tenant_flags, GridCell, Summary, TenantFlags, WorkloadOutcome, TILE_LABELS,
+};
 use crate::rules::tipping_points::TippingPointTable;
 use crate::snapshot::Snapshot;
 use serde::{Deserialize, Serialize};
@@ -77,6 +79,10 @@ impl OpportunityRow {
     }
     pub fn tenant_usage_opportunity(&self) -> bool {
         self.tenant_flags.usage_opportunity.value
+    }
+    /// The SKU row of the growth grid the tenant sits in (its per-SKU tiles' SKU).
+    pub fn grid_sku(&self) -> Option<&Sku> {
+        self.tenant_flags.grid_cell.value.as_ref().map(|c| &c.sku)
     }
 
     /// What the tenant rollup needs of this row.
@@ -238,6 +244,10 @@ pub struct OpportunityFilter {
     pub thresholds: Vec<UsageThreshold>,
     pub claims: Vec<ClaimFilter>,
     pub opportunities: Vec<Opportunity>,
+    /// The summary's SKU tab: tenants whose grid SKU this is (as the per-SKU tiles count them).
+    pub scope: Option<Sku>,
+    /// A clicked tile or grid cell.
+    pub focus: Option<Focus>,
 }
 
 impl RowFilter<OpportunityRow> for OpportunityFilter {
@@ -254,7 +264,138 @@ impl RowFilter<OpportunityRow> for OpportunityFilter {
             && any_selected(&self.thresholds, |t| *t == row.threshold())
             && any_selected(&self.claims, |c| c.matches(row))
             && any_selected(&self.opportunities, |o| *o == row.opportunity())
+            && self
+                .scope
+                .as_ref()
+                .is_none_or(|s| row.grid_sku() == Some(s))
+            && self.focus.as_ref().is_none_or(|f| f.matches(row))
     }
+}
+
+/// What a summary tile or a grid cell selects when clicked. Each keeps exactly the rows its
+/// figure counts: tenant tiles keep every row of the tenants counted, workload tiles the
+/// workloads counted, and the whitespace tile the workloads that add to the sum.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Focus {
+    /// Tile 2.
+    UpsellOrGrowth,
+    /// Tile 3.
+    Upsell,
+    /// Tile 4.
+    UsageClaimOrIncentive,
+    /// Tile 5.
+    WorkloadsBelow,
+    /// Tile 6.
+    ClaimOpportunities,
+    /// Tile 7.
+    PotentialEarnings,
+    /// Tile 8.
+    Whitespace,
+    /// A cell of the growth propensity grid.
+    Grid(GridCell),
+}
+
+impl Focus {
+    /// Tiles 2–8, in the order of [`crate::rules::tenant_rollup::SummaryTiles::items`].
+    pub const TILES: [Focus; 7] = [
+        Focus::UpsellOrGrowth,
+        Focus::Upsell,
+        Focus::UsageClaimOrIncentive,
+        Focus::WorkloadsBelow,
+        Focus::ClaimOpportunities,
+        Focus::PotentialEarnings,
+        Focus::Whitespace,
+    ];
+
+    /// The URL form, e.g. `upsell` or `grid:e3:below`.
+    pub fn key(&self) -> String {
+        match self {
+            Focus::UpsellOrGrowth => "upsell-or-growth".into(),
+            Focus::Upsell => "upsell".into(),
+            Focus::UsageClaimOrIncentive => "usage-claim-incentive".into(),
+            Focus::WorkloadsBelow => "below".into(),
+            Focus::ClaimOpportunities => "claim".into(),
+            Focus::PotentialEarnings => "earnings".into(),
+            Focus::Whitespace => "whitespace".into(),
+            Focus::Grid(c) => format!("grid:{}:{}", sku_key(&c.sku), threshold_key(c.threshold)),
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Focus> {
+        if let Some(rest) = s.strip_prefix("grid:") {
+            let (sku, threshold) = rest.split_once(':')?;
+            let sku = Sku::MODELLED.into_iter().find(|k| sku_key(k) == sku)?;
+            let threshold = UsageThreshold::ALL
+                .into_iter()
+                .find(|t| threshold_key(*t) == threshold)?;
+            return Some(Focus::Grid(GridCell { sku, threshold }));
+        }
+        Focus::TILES.into_iter().find(|f| f.key() == s)
+    }
+
+    /// How the view names it, e.g. "Tenants with upsell opportunities" or "E3 · Below".
+    pub fn label(&self) -> String {
+        match self {
+            Focus::Grid(c) => format!("{} · {}", c.sku, c.threshold),
+            tile => {
+                let i = Focus::TILES.iter().position(|f| f == tile).unwrap_or(0);
+                TILE_LABELS[i].to_string()
+            }
+        }
+    }
+
+    pub fn matches(&self, row: &OpportunityRow) -> bool {
+        let flags = &row.tenant_flags;
+        match self {
+            Focus::UpsellOrGrowth => flags.upsell.value || flags.usage_claim_or_incentive.value,
+            Focus::Upsell => flags.upsell.value,
+            Focus::UsageClaimOrIncentive => flags.usage_claim_or_incentive.value,
+            Focus::WorkloadsBelow => row.threshold() == UsageThreshold::Below,
+            Focus::ClaimOpportunities => row.opportunity().is_claim_opportunity(),
+            Focus::PotentialEarnings => row.potential_earnings() > Money::ZERO,
+            Focus::Whitespace => row.pau > row.mau,
+            Focus::Grid(cell) => flags.grid_cell.value.as_ref() == Some(cell),
+        }
+    }
+
+    /// Whether the figure counts tenants (else workloads, or seats for the whitespace).
+    pub fn counts_tenants(&self) -> bool {
+        matches!(
+            self,
+            Focus::UpsellOrGrowth | Focus::Upsell | Focus::UsageClaimOrIncentive | Focus::Grid(_)
+        )
+    }
+}
+
+/// The SKU tab's URL form.
+pub fn sku_key(sku: &Sku) -> &'static str {
+    match sku {
+        Sku::Office365 => "o365",
+        Sku::E3 => "e3",
+        Sku::E5 => "e5",
+        Sku::Other(_) => "other",
+    }
+}
+
+pub fn parse_sku_key(s: &str) -> Option<Sku> {
+    Sku::MODELLED.into_iter().find(|k| sku_key(k) == s)
+}
+
+fn threshold_key(t: UsageThreshold) -> &'static str {
+    match t {
+        UsageThreshold::Above => "above",
+        UsageThreshold::Below => "below",
+        UsageThreshold::NotApplicable => "na",
+    }
+}
+
+/// How many distinct tenants the rows of `order` belong to.
+pub fn tenant_count(rows: &[OpportunityRow], order: &[u32]) -> usize {
+    order
+        .iter()
+        .map(|&i| rows[i as usize].tenant_id)
+        .collect::<std::collections::HashSet<_>>()
+        .len()
 }
 
 /// Every workload name present in the rows, sorted: the workload filter's choices.
@@ -288,6 +429,7 @@ const TPID: Column<OpportunityRow> = Column {
     sort: |r| SortKey::text(r.tpid.as_str()),
     numeric: false,
     default_visible: true,
+    why: None,
 };
 const TENANT_ID: Column<OpportunityRow> = Column {
     id: "tenant_id",
@@ -296,6 +438,7 @@ const TENANT_ID: Column<OpportunityRow> = Column {
     sort: |r| SortKey::text(&r.tenant_id.to_string()),
     numeric: false,
     default_visible: true,
+    why: None,
 };
 const TENANT_NAME: Column<OpportunityRow> = Column {
     id: "tenant_name",
@@ -304,6 +447,7 @@ const TENANT_NAME: Column<OpportunityRow> = Column {
     sort: |r| SortKey::text(&r.tenant_name),
     numeric: false,
     default_visible: true,
+    why: None,
 };
 const WORKLOAD: Column<OpportunityRow> = Column {
     id: "workload",
@@ -312,6 +456,7 @@ const WORKLOAD: Column<OpportunityRow> = Column {
     sort: |r| SortKey::text(r.workload.as_str()),
     numeric: false,
     default_visible: true,
+    why: None,
 };
 const SKU: Column<OpportunityRow> = Column {
     id: "sku",
@@ -320,6 +465,7 @@ const SKU: Column<OpportunityRow> = Column {
     sort: |r| SortKey::text(r.sku.label()),
     numeric: false,
     default_visible: true,
+    why: None,
 };
 const MAU: Column<OpportunityRow> = Column {
     id: "mau",
@@ -328,6 +474,7 @@ const MAU: Column<OpportunityRow> = Column {
     sort: |r| count_key(r.mau),
     numeric: true,
     default_visible: true,
+    why: None,
 };
 const PAU: Column<OpportunityRow> = Column {
     id: "pau",
@@ -336,6 +483,7 @@ const PAU: Column<OpportunityRow> = Column {
     sort: |r| count_key(r.pau),
     numeric: true,
     default_visible: true,
+    why: None,
 };
 const USAGE: Column<OpportunityRow> = Column {
     id: "usage",
@@ -344,6 +492,7 @@ const USAGE: Column<OpportunityRow> = Column {
     sort: |r| ratio_key(r.usage()),
     numeric: true,
     default_visible: true,
+    why: Some(|r| r.evaluation.usage.trace.to_vec()),
 };
 const THRESHOLD: Column<OpportunityRow> = Column {
     id: "threshold",
@@ -352,6 +501,7 @@ const THRESHOLD: Column<OpportunityRow> = Column {
     sort: |r| SortKey::text(r.threshold().label()),
     numeric: false,
     default_visible: true,
+    why: Some(|r| r.evaluation.threshold.trace.to_vec()),
 };
 const TIPPING_POINT: Column<OpportunityRow> = Column {
     id: "tipping_point",
@@ -360,6 +510,7 @@ const TIPPING_POINT: Column<OpportunityRow> = Column {
     sort: |r| ratio_key(r.tipping_point()),
     numeric: true,
     default_visible: true,
+    why: Some(|r| r.evaluation.tipping_point.trace.to_vec()),
 };
 const OPPORTUNITY: Column<OpportunityRow> = Column {
     id: "opportunity",
@@ -368,6 +519,7 @@ const OPPORTUNITY: Column<OpportunityRow> = Column {
     sort: |r| SortKey::text(r.opportunity().label()),
     numeric: false,
     default_visible: true,
+    why: Some(|r| r.evaluation.opportunity.trace.to_vec()),
 };
 const CLAIM_NUMBER: Column<OpportunityRow> = Column {
     id: "claim_number",
@@ -381,6 +533,7 @@ const CLAIM_NUMBER: Column<OpportunityRow> = Column {
     sort: |r| SortKey::text(r.claim_number.as_ref().map_or("", |c| c.as_str())),
     numeric: false,
     default_visible: true,
+    why: None,
 };
 const STARTING_HWM: Column<OpportunityRow> = Column {
     id: "starting_hwm",
@@ -389,6 +542,7 @@ const STARTING_HWM: Column<OpportunityRow> = Column {
     sort: |r| opt_count_key(r.starting_hwm),
     numeric: true,
     default_visible: true,
+    why: None,
 };
 const PRIOR_HWM: Column<OpportunityRow> = Column {
     id: "prior_hwm",
@@ -397,6 +551,7 @@ const PRIOR_HWM: Column<OpportunityRow> = Column {
     sort: |r| opt_count_key(r.prior_hwm),
     numeric: true,
     default_visible: true,
+    why: None,
 };
 const POTENTIAL_EARNINGS: Column<OpportunityRow> = Column {
     id: "potential_earnings",
@@ -405,6 +560,7 @@ const POTENTIAL_EARNINGS: Column<OpportunityRow> = Column {
     sort: |r| SortKey::Num(r.potential_earnings().cents() as f64),
     numeric: true,
     default_visible: true,
+    why: Some(|r| r.evaluation.potential_earnings.trace.to_vec()),
 };
 const RESOURCES: Column<OpportunityRow> = Column {
     id: "resources",
@@ -413,6 +569,7 @@ const RESOURCES: Column<OpportunityRow> = Column {
     sort: |r| SortKey::text(&r.resources),
     numeric: false,
     default_visible: true,
+    why: None,
 };
 const TENANT_UPSELL: Column<OpportunityRow> = Column {
     id: "tenant_upsell",
@@ -421,6 +578,7 @@ const TENANT_UPSELL: Column<OpportunityRow> = Column {
     sort: |r| SortKey::text(&yes_no(r.tenant_upsell())),
     numeric: false,
     default_visible: true,
+    why: Some(|r| r.tenant_flags.upsell.trace.to_vec()),
 };
 const TENANT_USAGE_OPPORTUNITY: Column<OpportunityRow> = Column {
     id: "tenant_usage_opportunity",
@@ -429,6 +587,7 @@ const TENANT_USAGE_OPPORTUNITY: Column<OpportunityRow> = Column {
     sort: |r| SortKey::text(&yes_no(r.tenant_usage_opportunity())),
     numeric: false,
     default_visible: true,
+    why: Some(|r| r.tenant_flags.usage_opportunity.trace.to_vec()),
 };
 
 /// The table's columns, in the seed's order.

@@ -187,6 +187,7 @@ pub static COLUMNS: &[Column<TenantRow>] = &[
         sort: |r| SortKey::text(&r.tenant.name),
         numeric: false,
         default_visible: true,
+        why: None,
     },
     Column {
         id: "domain",
@@ -195,6 +196,7 @@ pub static COLUMNS: &[Column<TenantRow>] = &[
         sort: |r| SortKey::text(&r.tenant.domain),
         numeric: false,
         default_visible: true,
+        why: None,
     },
     Column {
         id: "tenant_id",
@@ -203,6 +205,7 @@ pub static COLUMNS: &[Column<TenantRow>] = &[
         sort: |r| SortKey::text(&r.tenant.id.to_string()),
         numeric: false,
         default_visible: true,
+        why: None,
     },
     Column {
         id: "segment",
@@ -211,6 +214,7 @@ pub static COLUMNS: &[Column<TenantRow>] = &[
         sort: |r| SortKey::text(r.tenant.segment.label()),
         numeric: false,
         default_visible: true,
+        why: None,
     },
     Column {
         id: "country",
@@ -219,6 +223,7 @@ pub static COLUMNS: &[Column<TenantRow>] = &[
         sort: |r| SortKey::text(&r.tenant.country),
         numeric: false,
         default_visible: true,
+        why: None,
     },
     Column {
         id: "workloads",
@@ -227,6 +232,7 @@ pub static COLUMNS: &[Column<TenantRow>] = &[
         sort: |r| SortKey::Num(r.workloads.len() as f64),
         numeric: true,
         default_visible: true,
+        why: None,
     },
     Column {
         id: "usage",
@@ -248,6 +254,7 @@ pub static COLUMNS: &[Column<TenantRow>] = &[
         },
         numeric: false,
         default_visible: true,
+        why: None,
     },
     Column {
         id: "mau",
@@ -256,6 +263,7 @@ pub static COLUMNS: &[Column<TenantRow>] = &[
         sort: |r| SortKey::Num(r.total_mau() as f64),
         numeric: true,
         default_visible: true,
+        why: None,
     },
     Column {
         id: "pau",
@@ -264,6 +272,7 @@ pub static COLUMNS: &[Column<TenantRow>] = &[
         sort: |r| SortKey::Num(r.total_pau() as f64),
         numeric: true,
         default_visible: true,
+        why: None,
     },
     Column {
         id: "claimed",
@@ -272,6 +281,7 @@ pub static COLUMNS: &[Column<TenantRow>] = &[
         sort: |r| SortKey::Num(r.claimed_count() as f64),
         numeric: true,
         default_visible: true,
+        why: None,
     },
     Column {
         id: "claims",
@@ -280,6 +290,7 @@ pub static COLUMNS: &[Column<TenantRow>] = &[
         sort: |r| SortKey::text(&r.claim_numbers()),
         numeric: false,
         default_visible: true,
+        why: None,
     },
     Column {
         id: "last_claim",
@@ -288,6 +299,7 @@ pub static COLUMNS: &[Column<TenantRow>] = &[
         sort: |r| date_key(r.last_claim_date()),
         numeric: true,
         default_visible: true,
+        why: None,
     },
 ];
 

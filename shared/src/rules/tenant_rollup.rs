@@ -270,48 +270,42 @@ pub struct SummaryTiles {
 }
 
 impl SummaryTiles {
-    /// Tiles (2)–(8) as (label, value) pairs, in the seed's order, for display.
+    /// Tiles (2)–(8) as (label, value, why) triples, in the seed's order, for display.
     pub fn items(&self) -> [(&'static str, String, &Trace); 7] {
-        let c = |t: &Traced<usize>| t.value.to_string();
-        [
+        fn c(t: &Traced<usize>) -> (String, &Trace) {
+            (t.value.to_string(), &t.trace)
+        }
+        let values = [
+            c(&self.tenants_with_upsell_or_growth),
+            c(&self.tenants_with_upsell),
+            c(&self.tenants_with_usage_claim_or_incentive),
+            c(&self.workloads_below),
+            c(&self.workloads_with_claim_opportunity),
+            c(&self.workloads_with_potential_earnings),
             (
-                "Tenants with upsell or growth opportunities",
-                c(&self.tenants_with_upsell_or_growth),
-                &self.tenants_with_upsell_or_growth.trace,
-            ),
-            (
-                "Tenants with upsell opportunities",
-                c(&self.tenants_with_upsell),
-                &self.tenants_with_upsell.trace,
-            ),
-            (
-                "Tenants with usage, claim or incentive opportunities",
-                c(&self.tenants_with_usage_claim_or_incentive),
-                &self.tenants_with_usage_claim_or_incentive.trace,
-            ),
-            (
-                "Workloads below tipping point",
-                c(&self.workloads_below),
-                &self.workloads_below.trace,
-            ),
-            (
-                "Workloads with claim opportunities",
-                c(&self.workloads_with_claim_opportunity),
-                &self.workloads_with_claim_opportunity.trace,
-            ),
-            (
-                "Workloads with potential earnings",
-                c(&self.workloads_with_potential_earnings),
-                &self.workloads_with_potential_earnings.trace,
-            ),
-            (
-                "Growth seat whitespace (PAU − MAU)",
                 self.growth_seat_whitespace.value.to_string(),
                 &self.growth_seat_whitespace.trace,
             ),
-        ]
+        ];
+        let mut i = 0;
+        values.map(|(value, trace)| {
+            let label = TILE_LABELS[i];
+            i += 1;
+            (label, value, trace)
+        })
     }
 }
+
+/// The labels of tiles (2)–(8), in the seed's order.
+pub const TILE_LABELS: [&str; 7] = [
+    "Tenants with upsell or growth opportunities",
+    "Tenants with upsell opportunities",
+    "Tenants with usage, claim or incentive opportunities",
+    "Workloads below tipping point",
+    "Workloads with claim opportunities",
+    "Workloads with potential earnings",
+    "Growth seat whitespace (PAU − MAU)",
+];
 
 #[derive(Debug, Clone, Copy, Default)]
 struct Tally {

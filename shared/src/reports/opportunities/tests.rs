@@ -453,3 +453,71 @@ proptest! {
         prop_assert!(OpportunityFilter::default().apply(&rows, order) == order);
     }
 }
+
+/// Clicking a tile or a grid cell must show exactly what the figure counts, in every SKU tab.
+#[test]
+fn every_tile_and_grid_cell_filters_to_what_it_counts() {
+    let rows = rows();
+    let config = RulesConfig::default();
+    let s = summary(&rows, &all(&rows), &config);
+    let tabs = std::iter::once((None, &s.overall))
+        .chain(Sku::MODELLED.into_iter().map(Some).zip(s.per_sku.iter()));
+    let mut checked = 0;
+    for (scope, tiles) in tabs {
+        let scoped = OpportunityFilter {
+            scope: scope.clone(),
+            ..Default::default()
+        }
+        .apply(&rows, &all(&rows));
+        assert_eq!(tenant_count(&rows, &scoped), tiles.tenants, "{scope:?}");
+        for (focus, (label, value, _)) in Focus::TILES.iter().zip(tiles.items()) {
+            assert_eq!(focus.label(), label);
+            let shown = OpportunityFilter {
+                scope: scope.clone(),
+                focus: Some(focus.clone()),
+                ..Default::default()
+            }
+            .apply(&rows, &all(&rows));
+            let got = match focus {
+                Focus::Whitespace => shown
+                    .iter()
+                    .map(|&i| rows[i as usize].pau - rows[i as usize].mau)
+                    .sum::<u64>() as usize,
+                f if f.counts_tenants() => tenant_count(&rows, &shown),
+                _ => shown.len(),
+            };
+            assert_eq!(got.to_string(), value, "{scope:?} {label}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 28);
+    for sku in Sku::MODELLED {
+        for threshold in UsageThreshold::ALL {
+            let cell = Focus::Grid(GridCell {
+                sku: sku.clone(),
+                threshold,
+            });
+            assert_eq!(Focus::parse(&cell.key()), Some(cell.clone()));
+            let shown = OpportunityFilter {
+                focus: Some(cell),
+                ..Default::default()
+            }
+            .apply(&rows, &all(&rows));
+            assert_eq!(tenant_count(&rows, &shown), s.grid.count(&sku, threshold));
+        }
+    }
+}
+
+#[test]
+fn focus_and_sku_keys_round_trip_and_reject_junk() {
+    for f in Focus::TILES {
+        assert_eq!(Focus::parse(&f.key()), Some(f.clone()));
+    }
+    for junk in ["", "grid:", "grid:e4:below", "grid:e3:sideways", "Upsell"] {
+        assert_eq!(Focus::parse(junk), None, "{junk}");
+    }
+    for sku in Sku::MODELLED {
+        assert_eq!(parse_sku_key(sku_key(&sku)), Some(sku));
+    }
+    assert_eq!(parse_sku_key("other"), None);
+}

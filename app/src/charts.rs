@@ -1,0 +1,175 @@
+//! Charts drawn with plotters into SVG strings. Clicks are taken by HTML buttons laid over the
+//! drawing with the same geometry (`*_box` functions), so every mark is keyboard-reachable and
+//! labelled for screen readers, and the SVG itself stays inert markup.
+//!
+//! Any text drawn comes from plotters' SVG backend, which escapes `&`, `<`, `>` and quotes —
+//! tenant-supplied names cannot break out of the markup.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use shared::rules::opportunity::UsageThreshold;
+use shared::rules::tenant_rollup::{GridCell, GrowthGrid};
+use shared::Sku;
+
+const INK: RGBColor = RGBColor(27, 31, 36);
+const MUTED: RGBColor = RGBColor(91, 100, 112);
+const ACCENT: RGBColor = RGBColor(15, 108, 189);
+const PALE: RGBColor = RGBColor(238, 244, 251);
+const FONT: &str = "sans-serif";
+
+/// Pixel box of a mark: left, top, width, height.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MarkBox {
+    pub left: i32,
+    pub top: i32,
+    pub width: i32,
+    pub height: i32,
+}
+
+impl MarkBox {
+    pub fn style(&self) -> String {
+        format!(
+            "left:{}px;top:{}px;width:{}px;height:{}px",
+            self.left, self.top, self.width, self.height
+        )
+    }
+}
+
+fn mix(t: f64) -> RGBColor {
+    let t = t.clamp(0.0, 1.0);
+    let c = |a: u8, b: u8| (a as f64 + (b as f64 - a as f64) * t).round() as u8;
+    RGBColor(
+        c(PALE.0, ACCENT.0),
+        c(PALE.1, ACCENT.1),
+        c(PALE.2, ACCENT.2),
+    )
+}
+
+fn font(size: f64, color: &RGBColor, h: HPos) -> TextStyle<'static> {
+    (FONT, size)
+        .into_font()
+        .color(color)
+        .pos(Pos::new(h, VPos::Center))
+}
+
+/// The growth propensity grid's size and layout.
+pub mod grid {
+    pub const WIDTH: u32 = 470;
+    pub const HEIGHT: u32 = 250;
+    pub(super) const LEFT: i32 = 90;
+    pub(super) const TOP: i32 = 8;
+    pub(super) const CELL_W: i32 = 124;
+    pub(super) const CELL_H: i32 = 64;
+}
+
+/// Rows top to bottom: the model's path runs from Office 365 (bottom) up to E5 (top).
+pub const GRID_ROWS: [Sku; 3] = [Sku::E5, Sku::E3, Sku::Office365];
+/// Columns left to right.
+pub const GRID_COLUMNS: [UsageThreshold; 3] = GrowthGrid::COLUMNS;
+
+pub fn grid_box(row: usize, col: usize) -> MarkBox {
+    MarkBox {
+        left: grid::LEFT + col as i32 * grid::CELL_W + 2,
+        top: grid::TOP + row as i32 * grid::CELL_H + 2,
+        width: grid::CELL_W - 4,
+        height: grid::CELL_H - 4,
+    }
+}
+
+fn threshold_heading(t: UsageThreshold) -> &'static str {
+    match t {
+        UsageThreshold::Below => "Below tipping point",
+        UsageThreshold::Above => "Above tipping point",
+        UsageThreshold::NotApplicable => "N/A",
+    }
+}
+
+/// The 3×3 grid as SVG: tenant counts shaded by size, the selected cell outlined.
+pub fn growth_grid_svg(g: &GrowthGrid, selected: Option<&GridCell>) -> String {
+    let mut svg = String::new();
+    let max = g.cells.iter().flatten().copied().max().unwrap_or(0).max(1) as f64;
+    {
+        let root =
+            SVGBackend::with_string(&mut svg, (grid::WIDTH, grid::HEIGHT)).into_drawing_area();
+        let _ = draw_grid(&root, g, selected, max);
+        let _ = root.present();
+    }
+    svg
+}
+
+fn draw_grid<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    g: &GrowthGrid,
+    selected: Option<&GridCell>,
+    max: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    for (r, sku) in GRID_ROWS.iter().enumerate() {
+        let y = grid::TOP + r as i32 * grid::CELL_H + grid::CELL_H / 2;
+        root.draw(&Text::new(
+            sku.to_string(),
+            (grid::LEFT - 10, y),
+            font(15.0, &INK, HPos::Right),
+        ))?;
+        for (c, threshold) in GRID_COLUMNS.iter().enumerate() {
+            let b = grid_box(r, c);
+            let n = g.count(sku, *threshold);
+            let shade = if n == 0 {
+                0.0
+            } else {
+                0.15 + 0.85 * n as f64 / max
+            };
+            let fill = mix(shade);
+            root.draw(&Rectangle::new(
+                [(b.left, b.top), (b.left + b.width, b.top + b.height)],
+                fill.filled(),
+            ))?;
+            let is_selected = selected.is_some_and(|s| &s.sku == sku && s.threshold == *threshold);
+            if is_selected {
+                root.draw(&Rectangle::new(
+                    [(b.left, b.top), (b.left + b.width, b.top + b.height)],
+                    INK.stroke_width(3),
+                ))?;
+            }
+            let text = if shade > 0.55 { WHITE } else { INK };
+            root.draw(&Text::new(
+                n.to_string(),
+                (b.left + b.width / 2, b.top + b.height / 2),
+                font(22.0, &text, HPos::Center),
+            ))?;
+        }
+    }
+    let label_y = grid::TOP + 3 * grid::CELL_H + 14;
+    for (c, threshold) in GRID_COLUMNS.iter().enumerate() {
+        let b = grid_box(0, c);
+        root.draw(&Text::new(
+            threshold_heading(*threshold),
+            (b.left + b.width / 2, label_y),
+            font(13.0, &MUTED, HPos::Center),
+        ))?;
+    }
+    root.draw(&Text::new(
+        "Usage vs tipping point →   (tenants by highest SKU ↑)",
+        (grid::LEFT + 3 * grid::CELL_W / 2, label_y + 22),
+        font(12.0, &MUTED, HPos::Center),
+    ))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grid_draws_every_count_in_its_row_and_column() {
+        let g = GrowthGrid {
+            cells: [[1, 2, 3], [40, 50, 60], [700, 800, 900]],
+        };
+        let svg = growth_grid_svg(&g, None);
+        assert!(svg.starts_with("<svg"), "{svg}");
+        for n in [1, 2, 3, 40, 50, 60, 700, 800, 900] {
+            assert!(svg.contains(&format!(">\n{n}\n</text>")), "{n} {svg}");
+        }
+        assert!(svg.contains(">\nBelow tipping point\n</text>"));
+    }
+}
