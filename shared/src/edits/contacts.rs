@@ -85,15 +85,7 @@ impl ContactDraft {
         let services: Vec<String> = self
             .services_assisted_with
             .iter()
-            .map(|s| {
-                limit(
-                    &mut e,
-                    "services_assisted_with",
-                    "A service",
-                    s,
-                    MAX_LINE,
-                )
-            })
+            .map(|s| limit(&mut e, "services_assisted_with", "A service", s, MAX_LINE))
             .filter(|s| !s.is_empty())
             .collect();
         if services.is_empty() {
@@ -130,7 +122,10 @@ pub enum ContactChange<'a> {
 
 /// The tenant-wide rule, over the list as it would be after `change`: a tenant with customer
 /// contacts keeps at least one survey-eligible customer contact.
-pub fn check_contact_list(existing: &[Contact], change: &ContactChange<'_>) -> Result<(), FieldErrors> {
+pub fn check_contact_list(
+    existing: &[Contact],
+    change: &ContactChange<'_>,
+) -> Result<(), FieldErrors> {
     let mut after: Vec<&ContactDraft> = existing
         .iter()
         .filter(|c| match change {
@@ -203,9 +198,18 @@ mod tests {
             (blank(|d| d.email = String::new()), Some("email")),
             (blank(|d| d.email = "ann at contoso".into()), Some("email")),
             (blank(|d| d.country = String::new()), Some("country")),
-            (blank(|d| d.survey_language = String::new()), Some("survey_language")),
-            (blank(|d| d.services_assisted_with = vec![" ".into()]), Some("services_assisted_with")),
-            (blank(|d| d.services_assisted_with.clear()), Some("services_assisted_with")),
+            (
+                blank(|d| d.survey_language = String::new()),
+                Some("survey_language"),
+            ),
+            (
+                blank(|d| d.services_assisted_with = vec![" ".into()]),
+                Some("services_assisted_with"),
+            ),
+            (
+                blank(|d| d.services_assisted_with.clear()),
+                Some("services_assisted_with"),
+            ),
         ] {
             match (d.validated(), field) {
                 (Ok(_), None) => {}
@@ -223,8 +227,14 @@ mod tests {
     #[test]
     fn the_last_survey_eligible_customer_stays() {
         use ContactType::*;
-        let one = vec![saved(1, draft(Customer, true)), saved(2, draft(Partner, false))];
-        let two = vec![saved(1, draft(Customer, true)), saved(3, draft(Customer, true))];
+        let one = vec![
+            saved(1, draft(Customer, true)),
+            saved(2, draft(Partner, false)),
+        ];
+        let two = vec![
+            saved(1, draft(Customer, true)),
+            saved(3, draft(Customer, true)),
+        ];
         let not_eligible = draft(Customer, false);
         let partner = draft(Partner, false);
         for (list, change, ok) in [
@@ -238,7 +248,11 @@ mod tests {
             (&one, ContactChange::Add(&not_eligible), true),
             // Nor by turning the only customer into a partner.
             (&one, ContactChange::Edit(1, &partner), false),
-            (&vec![saved(2, draft(Partner, false))], ContactChange::Delete(2), true),
+            (
+                &vec![saved(2, draft(Partner, false))],
+                ContactChange::Delete(2),
+                true,
+            ),
         ] {
             let r = check_contact_list(list, &change);
             assert_eq!(r.is_ok(), ok, "{change:?} on {} contacts", list.len());

@@ -143,19 +143,42 @@ mod tests {
         for (note, others, expected) in [
             ("", vec![], vec![]),
             ("   ", vec![], vec![]),
-            ("Blocked because the proxy drops media traffic", vec![], vec![]),
+            (
+                "Blocked because the proxy drops media traffic",
+                vec![],
+                vec![],
+            ),
             ("Customer is unable to deploy: no Intune", vec![], vec![]),
-            ("Customer doesn’t have intent: no value over Zoom", vec![], vec![]),
-            ("Not deployed yet", vec![], vec![amb("yet"), (NoReason, None)]),
-            ("Currently piloting", vec![], vec![amb("currently"), (NoReason, None)]),
-            ("On hold for now due to budget", vec![], vec![amb("for now")]),
+            (
+                "Customer doesn’t have intent: no value over Zoom",
+                vec![],
+                vec![],
+            ),
+            (
+                "Not deployed yet",
+                vec![],
+                vec![amb("yet"), (NoReason, None)],
+            ),
+            (
+                "Currently piloting",
+                vec![],
+                vec![amb("currently"), (NoReason, None)],
+            ),
+            (
+                "On hold for now due to budget",
+                vec![],
+                vec![amb("for now")],
+            ),
             ("Rolling out to sales", vec![], vec![(NoReason, None)]),
             // Whole words only.
             ("Yeti team blocked", vec![], vec![]),
             ("Presincerely fine", vec![], vec![(NoReason, None)]),
             (
                 "Blocked due to proxy issues.",
-                vec![("Exchange", "blocked due to  proxy issues"), ("Teams", "Blocked due to proxy issues.")],
+                vec![
+                    ("Exchange", "blocked due to  proxy issues"),
+                    ("Teams", "Blocked due to proxy issues."),
+                ],
                 vec![(Reused, Some("Exchange".into()))],
             ),
             (

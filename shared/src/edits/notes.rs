@@ -20,8 +20,32 @@ labelled_enum!(
     }
 );
 
-// `YYYY-MM-DD` on the wire: `time`'s default serde form for a date is a tuple.
-time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
+/// `YYYY-MM-DD` or null on the wire: `time`'s default serde form for a date is a tuple, and
+/// its own optional form does not read `null` inside a flattened struct (a saved `Note`).
+mod opt_date {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use time::Date;
+
+    const FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
+        time::macros::format_description!("[year]-[month]-[day]");
+
+    pub fn serialize<S: Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.serialize_str(&d.format(FORMAT).map_err(serde::ser::Error::custom)?),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(s) if s.trim().is_empty() => Ok(None),
+            Some(s) => Date::parse(s.trim(), FORMAT)
+                .map(Some)
+                .map_err(|_| serde::de::Error::custom(format!("`{s}` is not a date (YYYY-MM-DD)"))),
+        }
+    }
+}
 
 /// What the partner types in the "Add status note" form.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -32,7 +56,7 @@ pub struct NoteDraft {
     pub onboarding_scope: String,
     pub risks: String,
     pub next_action: String,
-    #[serde(with = "iso_date::option")]
+    #[serde(with = "opt_date")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub next_action_date: Option<Date>,
     pub next_action_owner: String,
@@ -69,7 +93,8 @@ impl NoteDraft {
             &self.next_action_owner,
             MAX_LINE,
         );
-        if next_action.is_empty() && (self.next_action_date.is_some() || !next_action_owner.is_empty())
+        if next_action.is_empty()
+            && (self.next_action_date.is_some() || !next_action_owner.is_empty())
         {
             e.push(
                 "next_action",
@@ -154,7 +179,10 @@ mod tests {
             .into_iter()
             .map(|(id, h)| note(id, t + time::Duration::hours(h)))
             .collect();
-        let ids: Vec<i64> = newest_first(&notes, DETAIL_NOTES).iter().map(|n| n.id).collect();
+        let ids: Vec<i64> = newest_first(&notes, DETAIL_NOTES)
+            .iter()
+            .map(|n| n.id)
+            .collect();
         assert_eq!(ids, [4, 2, 5, 6]);
         assert_eq!(newest_first(&notes[..2], DETAIL_NOTES).len(), 2);
     }
@@ -227,6 +255,15 @@ mod tests {
         let d: NoteDraft =
             serde_json::from_str(r#"{"text":"t","next_action_date":"2026-12-01"}"#).unwrap();
         assert_eq!(d.next_action_date, Some(date!(2026 - 12 - 01)));
-        assert_eq!(serde_json::to_value(&d).unwrap()["next_action_date"], "2026-12-01");
+        assert_eq!(
+            serde_json::to_value(&d).unwrap()["next_action_date"],
+            "2026-12-01"
+        );
+        let mut n = note(2, datetime!(2026-11-01 0:00 UTC));
+        let back: Note = serde_json::from_str(&serde_json::to_string(&n).unwrap()).unwrap();
+        assert_eq!(back, n);
+        n.content.next_action_date = Some(date!(2026 - 12 - 01));
+        let back: Note = serde_json::from_str(&serde_json::to_string(&n).unwrap()).unwrap();
+        assert_eq!(back, n);
     }
 }

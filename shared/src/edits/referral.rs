@@ -123,7 +123,11 @@ impl ReferralDecision {
             before.decline_reason.clone().unwrap_or_default(),
             self.decline_reason.clone().unwrap_or_default(),
         );
-        diff("Referral status", before.status.clone(), self.status.clone());
+        diff(
+            "Referral status",
+            before.status.clone(),
+            self.status.clone(),
+        );
         diff(
             "Value-added services sold",
             before.value_added_services_sold.clone(),
@@ -255,7 +259,8 @@ pub fn referral_state(
     ReferralState {
         kind,
         expires_at,
-        seconds_left: (kind == ReferralStateKind::Pending).then(|| (expires_at - now).whole_seconds()),
+        seconds_left: (kind == ReferralStateKind::Pending)
+            .then(|| (expires_at - now).whole_seconds()),
         linkable: is_linkable(kind),
         editable: kind != ReferralStateKind::Expired,
         reassigned: kind == ReferralStateKind::Expired,
@@ -265,7 +270,10 @@ pub fn referral_state(
 
 /// A declined or expired referral's tenant name is plain text, not a link to the detail.
 pub fn is_linkable(kind: ReferralStateKind) -> bool {
-    !matches!(kind, ReferralStateKind::Declined | ReferralStateKind::Expired)
+    !matches!(
+        kind,
+        ReferralStateKind::Declined | ReferralStateKind::Expired
+    )
 }
 
 /// Refuses an edit of a referral that can no longer be edited.

@@ -86,10 +86,9 @@ impl ServiceStatusDraft {
                             }
                         } else {
                             match l3.as_deref().map(|n| (n, l2e.l3(n))) {
-                                None => e.push(
-                                    f("l3"),
-                                    format!("{} requires an L3 reason", l2e.name),
-                                ),
+                                None => {
+                                    e.push(f("l3"), format!("{} requires an L3 reason", l2e.name))
+                                }
                                 Some((n, None)) => e.push(
                                     f("l3"),
                                     format!("`{n}` is not an L3 reason of {}", l2e.name),
@@ -103,11 +102,18 @@ impl ServiceStatusDraft {
             if splits.iter().any(|p: &StatusSplit| {
                 (p.l1.as_str(), &p.l2, &p.l3) == (out.l1.as_str(), &out.l2, &out.l3)
             }) {
-                e.push(f("l1"), "This status is already listed; add to its count instead");
+                e.push(
+                    f("l1"),
+                    "This status is already listed; add to its count instead",
+                );
             }
             splits.push(out);
         }
-        let sum: u64 = self.splits.iter().map(|s| s.count).fold(0, u64::saturating_add);
+        let sum: u64 = self
+            .splits
+            .iter()
+            .map(|s| s.count)
+            .fold(0, u64::saturating_add);
         if sum != total_entitlements {
             e.push(
                 "splits",
@@ -160,18 +166,67 @@ mod tests {
             (vec![ip(101)], 100, Some("splits")),
             (vec![], 0, None),
             (vec![], 1, Some("splits")),
-            (vec![ip(60), split("Blocked", Some("Budget"), None, 40)], 100, None),
-            (vec![split("Blocked", None, None, 100)], 100, Some("splits[0].l2")),
-            (vec![split("Blocked", Some("  "), None, 100)], 100, Some("splits[0].l2")),
-            (vec![split("Blocked", Some("Weather"), None, 100)], 100, Some("splits[0].l2")),
-            (vec![split("Blocked", Some("Technical"), None, 100)], 100, Some("splits[0].l3")),
-            (vec![split("Blocked", Some("Technical"), Some("Nope"), 100)], 100, Some("splits[0].l3")),
-            (vec![split("Blocked", Some("Technical"), Some("Product bug"), 100)], 100, None),
-            (vec![split("Blocked", Some("Budget"), Some("Product bug"), 100)], 100, Some("splits[0].l3")),
-            (vec![split("In Progress", Some("Budget"), None, 100)], 100, Some("splits[0].l2")),
-            (vec![split("Paused", None, None, 100)], 100, Some("splits[0].l1")),
+            (
+                vec![ip(60), split("Blocked", Some("Budget"), None, 40)],
+                100,
+                None,
+            ),
+            (
+                vec![split("Blocked", None, None, 100)],
+                100,
+                Some("splits[0].l2"),
+            ),
+            (
+                vec![split("Blocked", Some("  "), None, 100)],
+                100,
+                Some("splits[0].l2"),
+            ),
+            (
+                vec![split("Blocked", Some("Weather"), None, 100)],
+                100,
+                Some("splits[0].l2"),
+            ),
+            (
+                vec![split("Blocked", Some("Technical"), None, 100)],
+                100,
+                Some("splits[0].l3"),
+            ),
+            (
+                vec![split("Blocked", Some("Technical"), Some("Nope"), 100)],
+                100,
+                Some("splits[0].l3"),
+            ),
+            (
+                vec![split(
+                    "Blocked",
+                    Some("Technical"),
+                    Some("Product bug"),
+                    100,
+                )],
+                100,
+                None,
+            ),
+            (
+                vec![split("Blocked", Some("Budget"), Some("Product bug"), 100)],
+                100,
+                Some("splits[0].l3"),
+            ),
+            (
+                vec![split("In Progress", Some("Budget"), None, 100)],
+                100,
+                Some("splits[0].l2"),
+            ),
+            (
+                vec![split("Paused", None, None, 100)],
+                100,
+                Some("splits[0].l1"),
+            ),
             (vec![ip(50), ip(50)], 100, Some("splits[1].l1")),
-            (vec![split("No Intent", None, None, 5)], 5, Some("splits[0].l2")),
+            (
+                vec![split("No Intent", None, None, 5)],
+                5,
+                Some("splits[0].l2"),
+            ),
         ] {
             match (check(splits.clone(), total), field) {
                 (Ok(_), None) => {}
@@ -193,7 +248,9 @@ mod tests {
             [split("Blocked", Some("Technical"), Some("Product bug"), 3)]
         );
         assert_eq!(
-            check(vec![split("In Progress", Some(""), Some(""), 3)], 3).unwrap().splits,
+            check(vec![split("In Progress", Some(""), Some(""), 3)], 3)
+                .unwrap()
+                .splits,
             [split("In Progress", None, None, 3)]
         );
     }

@@ -140,8 +140,14 @@ mod tests {
         assert!(in_progress.l2.is_empty(), "In Progress has no L2/L3");
         let blocked = t.l1("Blocked").unwrap();
         assert!(!blocked.l2.is_empty(), "Blocked has an L2 list");
-        assert!(blocked.l2.iter().any(|l2| !l2.l3.is_empty()), "some L2 need an L3");
-        assert!(blocked.l2.iter().any(|l2| l2.l3.is_empty()), "some L2 need none");
+        assert!(
+            blocked.l2.iter().any(|l2| !l2.l3.is_empty()),
+            "some L2 need an L3"
+        );
+        assert!(
+            blocked.l2.iter().any(|l2| l2.l3.is_empty()),
+            "some L2 need none"
+        );
         assert_eq!(
             blocked.l2("technical").unwrap().l3("PRODUCT BUG"),
             Some("Product bug")
