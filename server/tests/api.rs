@@ -362,6 +362,22 @@ async fn write_scenario(db: &Db, dir: &Path, tenant: &str) {
     let (s, v) = api.post(&format!("{t}/notes"), big).await;
     assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE, "{v}");
 
+    // --- `insights export referrals` carries the decision; a viewer loses its value ---
+    let views = server::edits_store::referrals(db, OffsetDateTime::now_utc(), &Default::default())
+        .await
+        .unwrap();
+    let exec = server::export::referrals(&views, server::export::Role::Executive);
+    let viewer = server::export::referrals(&views, server::export::Role::Viewer);
+    let row = exec.lines().find(|l| l.contains(REFERRAL)).unwrap();
+    assert!(
+        row.contains(",Accepted,") && row.contains(",Adoption workshop,2500.00,"),
+        "{row}"
+    );
+    let row = viewer.lines().find(|l| l.contains(REFERRAL)).unwrap();
+    assert!(!row.contains("2500.00"), "{row}");
+    let row = exec.lines().find(|l| l.contains(EXPIRED_REFERRAL)).unwrap();
+    assert!(row.contains(",Expired (reassigned),"), "{row}");
+
     // --- a re-import (refresh) keeps everything partners wrote ---
     let (_, before) = api.get(&t).await;
     snapshot_store::import_folder(db, dir, &|_, _| {})

@@ -137,7 +137,7 @@ pub struct Note {
 /// instant, as ids grow with each save).
 pub fn newest_first(notes: &[Note], n: usize) -> Vec<Note> {
     let mut v: Vec<&Note> = notes.iter().collect();
-    v.sort_by(|a, b| (b.created_at, b.id).cmp(&(a.created_at, a.id)));
+    v.sort_by_key(|n| std::cmp::Reverse((n.created_at, n.id)));
     v.into_iter().take(n).cloned().collect()
 }
 
