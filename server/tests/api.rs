@@ -396,6 +396,27 @@ async fn write_scenario(db: &Db, dir: &Path, tenant: &str) {
         .find(|s| s["status"]["workload"] == WORKLOAD)
         .unwrap();
     assert_eq!(status["status"]["version"], 1);
+    // Two concurrent deletes of the two survey-eligible customers: the tenant lock lets only
+    // one pass the list-wide rule (no write skew), and neither fails as a store error.
+    let (_, c2) = api
+        .post(&format!("{t}/contacts"), customer("Di", true))
+        .await;
+    let (u1, u2) = (
+        format!("{t}/contacts/{}?version=2", c1["id"]),
+        format!("{t}/contacts/{}?version=1", c2["id"]),
+    );
+    let (a, b) = tokio::join!(
+        api.call(Method::DELETE, &u1, None),
+        api.call(Method::DELETE, &u2, None),
+    );
+    let mut statuses = [a.0, b.0];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [StatusCode::NO_CONTENT, StatusCode::BAD_REQUEST],
+        "{a:?} {b:?}"
+    );
+
     let r = after["referrals"]
         .as_array()
         .unwrap()
