@@ -3,22 +3,22 @@
 //! validators, version-checked (stale → 409) and committed with its change-log row.
 
 use crate::api::{ApiError, AppState};
-use crate::edits_store::{
-    self, ChangeLogEntry, EditError, ReferralView, ServiceStatusView, TenantDetail,
-};
+use crate::edits_store::{self, EditError};
 use axum::extract::{FromRequest, FromRequestParts, Path, RawQuery, Request, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use shared::edits::contacts::{Contact, ContactDraft};
 use shared::edits::notes::{Note, NoteDraft};
-use shared::edits::referral::ReferralDecision;
-use shared::edits::service_status::ServiceStatusDraft;
+use shared::edits::views::{
+    ChangeLogEntry, ContactEdit, DecisionEdit, ReferralView, ServiceStatusEdit, ServiceStatusView,
+    TenantDetail,
+};
 use shared::{ReferralId, TenantId};
 use time::OffsetDateTime;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -91,32 +91,6 @@ fn contact_id(s: &str) -> Result<i64, ApiError> {
 
 fn now() -> OffsetDateTime {
     OffsetDateTime::now_utc()
-}
-
-/// A referral edit: the decision fields and the version it was based on.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct DecisionEdit {
-    /// `version` of the referral as last read (0 when never edited).
-    pub version: i64,
-    #[serde(flatten)]
-    pub decision: ReferralDecision,
-}
-
-/// A contact edit: the fields and the version it was based on.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ContactEdit {
-    pub version: i64,
-    #[serde(flatten)]
-    pub contact: ContactDraft,
-}
-
-/// A service-status edit: the splits and note, and the version it was based on (0 when
-/// never saved).
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ServiceStatusEdit {
-    pub version: i64,
-    #[serde(flatten)]
-    pub status: ServiceStatusDraft,
 }
 
 #[derive(Deserialize, IntoParams)]

@@ -3,22 +3,21 @@
 //! refused before anything is written; the rules themselves live in `shared::edits`.
 
 use crate::db::{Backend, Db, DbError};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use shared::edits::contacts::{check_contact_list, Contact, ContactChange, ContactDraft};
-use shared::edits::intent_lint::{lint_intent_note, LintWarning};
+use shared::edits::intent_lint::lint_intent_note;
 use shared::edits::notes::{newest_first, Note, NoteDraft, NoteKind, DETAIL_NOTES};
 use shared::edits::referral::{
     check_editable, describe_changes, referral_state, ReferralConfig, ReferralDecision,
-    ReferralState,
 };
 use shared::edits::service_status::{ServiceStatus, ServiceStatusDraft};
 use shared::edits::taxonomy::Taxonomy;
+use shared::edits::views::{ChangeLogEntry, ReferralView, ServiceStatusView, TenantDetail};
 use shared::edits::FieldErrors;
 use shared::{ClaimState, Referral, ReferralId, Tenant, TenantId, Workload, WorkloadUsage};
 use sqlx::{Any, Transaction};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
-use utoipa::ToSchema;
 
 #[derive(Debug, thiserror::Error)]
 pub enum EditError {
@@ -54,62 +53,6 @@ fn stale(what: &str, current: i64, sent: i64) -> EditError {
     EditError::Conflict(format!(
         "{what} was changed by someone else (version {current}, your edit was based on version {sent}); reload and try again"
     ))
-}
-
-/// A referral with the partner's decision and its state as of the request.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct ReferralView {
-    pub referral: Referral,
-    pub tenant_name: String,
-    /// The partner's decision, or the imported values when never edited.
-    pub decision: ReferralDecision,
-    /// 0 until the first saved edit; send it back with the next edit.
-    pub version: i64,
-    pub state: ReferralState,
-}
-
-/// A workload's service status (version 0 and no splits when never saved), with the intent
-/// note's lint warnings.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct ServiceStatusView {
-    pub status: ServiceStatus,
-    pub total_entitlements: u64,
-    pub warnings: Vec<LintWarning>,
-}
-
-/// Everything the tenant detail page shows, in one request.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct TenantDetail {
-    pub tenant: Tenant,
-    /// Our and unclaimed workloads; those claimed by another partner are never sent.
-    pub workloads: Vec<WorkloadUsage>,
-    pub referrals: Vec<ReferralView>,
-    /// The last four notes, newest first.
-    pub notes: Vec<Note>,
-    pub notes_total: u64,
-    pub contacts: Vec<Contact>,
-    /// One per workload in `workloads`, in the same order.
-    pub service_statuses: Vec<ServiceStatusView>,
-    pub taxonomy: Taxonomy,
-    /// The server's clock when answering: countdowns start from here.
-    #[serde(with = "time::serde::rfc3339")]
-    #[schema(value_type = String, format = DateTime)]
-    pub now: OffsetDateTime,
-}
-
-/// One append-only change-log row.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct ChangeLogEntry {
-    pub id: i64,
-    pub tenant_id: String,
-    pub at: String,
-    pub who: String,
-    /// `referral_decision`, `note`, `contact` or `service_status`.
-    pub entity: String,
-    pub entity_id: String,
-    /// The record before (null when created) and after (null when deleted).
-    pub before: Option<serde_json::Value>,
-    pub after: Option<serde_json::Value>,
 }
 
 fn rfc3339(t: OffsetDateTime) -> String {

@@ -1,9 +1,9 @@
 //! `insights export`: the same CSV the app's Download gives for a report with no filter,
 //! less the columns the role may not see.
 
-use crate::edits_store::ReferralView;
 use shared::csv_out::to_csv;
 use shared::edits::referral::{self, ReferralConfig};
+use shared::edits::views::ReferralView;
 use shared::reports::{cloud_endpoints, opportunities, tenants};
 use shared::rules::access::{may_see_column, Role as AccessRole};
 use shared::rules::cloud_endpoints::CloudEndpointsConfig;

@@ -9,5 +9,6 @@ pub mod referral;
 pub mod service_status;
 pub mod taxonomy;
 pub mod validation;
+pub mod views;
 
 pub use validation::{FieldError, FieldErrors};
