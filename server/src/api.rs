@@ -3,12 +3,17 @@
 
 use crate::db::{Db, DbError};
 use crate::snapshot_store;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
+use shared::edits::referral::ReferralConfig;
+use shared::edits::taxonomy::Taxonomy;
+use shared::edits::{FieldError, FieldErrors};
 use shared::Snapshot;
+use std::sync::Arc;
 use utoipa::{OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -16,7 +21,24 @@ use utoipa_axum::routes;
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    pub referral_config: ReferralConfig,
+    pub taxonomy: Arc<Taxonomy>,
 }
+
+impl AppState {
+    /// The store with the spec's default referral expiry and the shipped service taxonomy.
+    pub fn new(db: Db) -> Self {
+        AppState {
+            db,
+            referral_config: ReferralConfig::default(),
+            taxonomy: Arc::new(Taxonomy::default_table()),
+        }
+    }
+}
+
+/// The largest request body the API reads; edits are small forms, so anything bigger is a
+/// mistake or abuse, answered 413.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// The error body of every failed request.
 #[derive(Debug, Serialize, ToSchema)]
@@ -24,6 +46,9 @@ pub struct ApiError {
     pub error: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Every refused field of a 400, when there are several (the first is `field`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
     #[serde(skip)]
     status: u16,
 }
@@ -33,7 +58,22 @@ impl ApiError {
         ApiError {
             error: error.into(),
             field: None,
+            errors: Vec::new(),
             status: status.as_u16(),
+        }
+    }
+
+    /// 400 naming the first refused field.
+    pub fn invalid(errors: FieldErrors) -> Self {
+        let first = errors
+            .first()
+            .cloned()
+            .unwrap_or_else(|| FieldError::new("", "invalid input"));
+        ApiError {
+            error: first.message,
+            field: Some(first.field).filter(|f| !f.is_empty()),
+            errors: errors.0,
+            status: StatusCode::BAD_REQUEST.as_u16(),
         }
     }
 }
@@ -92,6 +132,7 @@ pub fn router(state: AppState) -> axum::Router {
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health))
         .routes(routes!(snapshot))
+        .merge(crate::edits_api::routes())
         .with_state(state)
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_string();
@@ -112,4 +153,5 @@ pub fn router(state: AppState) -> axum::Router {
             }),
         )
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "no such API route") })
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }

@@ -72,12 +72,22 @@ impl Db {
         let opts = AnyConnectOptions::from_str(&url)?;
         let pool = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 4 } else { 8 })
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // Said explicitly rather than trusting the build's default: with WAL,
+                        // FULL syncs the log on every commit, so an edit answered 200 is on
+                        // disk even after `kill -9` or a power cut.
+                        sqlx::Executor::execute(&mut *conn, "PRAGMA synchronous=FULL").await?;
+                    }
+                    Ok(())
+                })
+            })
             .connect_with(opts)
             .await?;
         match backend {
             Backend::Sqlite => {
-                // WAL is a property of the file; synchronous stays SQLite's default FULL, so a
-                // 200 answer means the edit is on disk, even after `kill -9`.
+                // WAL is a property of the file (synchronous is set per connection above).
                 sqlx::query("PRAGMA journal_mode=WAL")
                     .execute(&pool)
                     .await?;

@@ -2,6 +2,8 @@
 //! less the columns the role may not see.
 
 use shared::csv_out::to_csv;
+use shared::edits::referral::{self, ReferralConfig};
+use shared::edits::views::ReferralView;
 use shared::reports::{cloud_endpoints, opportunities, tenants};
 use shared::rules::access::{may_see_column, Role as AccessRole};
 use shared::rules::cloud_endpoints::CloudEndpointsConfig;
@@ -13,6 +15,7 @@ pub enum Report {
     Opportunities,
     Tenants,
     CloudEndpoints,
+    Referrals,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -83,6 +86,29 @@ pub fn export(snapshot: &Snapshot, report: Report, role: Role) -> String {
                     .map(|i| cols.iter().map(|c| (c.cell)(&rows[i as usize])).collect()),
             )
         }
+        Report::Referrals => {
+            // The snapshot alone knows no partner decisions; `insights export` passes the
+            // stored ones through `referrals` instead.
+            let now = time::OffsetDateTime::now_utc();
+            let cfg = ReferralConfig::default();
+            let names: std::collections::HashMap<_, _> = snapshot
+                .tenants
+                .iter()
+                .map(|t| (t.id, t.name.as_str()))
+                .collect();
+            let views: Vec<ReferralView> = snapshot
+                .referrals
+                .iter()
+                .map(|r| ReferralView {
+                    tenant_name: names.get(&r.tenant_id).copied().unwrap_or("").to_string(),
+                    decision: referral::ReferralDecision::from_import(r),
+                    version: 0,
+                    state: referral::referral_state(r, None, now, &cfg),
+                    referral: r.clone(),
+                })
+                .collect();
+            referrals(&views, role)
+        }
         Report::CloudEndpoints => {
             let rows = cloud_endpoints::build_rows(snapshot, &CloudEndpointsConfig::default());
             redacted(
@@ -92,4 +118,15 @@ pub fn export(snapshot: &Snapshot, report: Report, role: Role) -> String {
             )
         }
     }
+}
+
+/// The Referrals report with the partners' decisions, as `views` carries them.
+pub fn referrals(views: &[ReferralView], role: impl Into<AccessRole>) -> String {
+    redacted(
+        role.into(),
+        referral::EXPORT_HEADERS.to_vec(),
+        views.iter().map(|v| {
+            referral::export_record(&v.tenant_name, &v.referral, Some(&v.decision), &v.state)
+        }),
+    )
 }

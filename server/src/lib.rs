@@ -4,6 +4,8 @@
 pub mod api;
 pub mod db;
 pub mod demo_data;
+pub mod edits_api;
+pub mod edits_store;
 pub mod export;
 pub mod snapshot_store;
 pub mod web;

@@ -101,7 +101,7 @@ async fn run(cli: Cli) -> Result<()> {
                 tracing::warn!(assets = %assets.display(), "no built app here: only the API is served (build it with ./dev run)");
             }
             let app = web::app(
-                AppState { db },
+                AppState::new(db),
                 &WebConfig {
                     assets,
                     frame_ancestors,
@@ -129,8 +129,17 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Export { db, report, role } => {
             let db = Db::connect(&db).await?;
-            let snapshot = snapshot_store::load(&db).await?;
-            let csv = export::export(&snapshot, report, role);
+            let csv = if report == Report::Referrals {
+                let views = server::edits_store::referrals(
+                    &db,
+                    time::OffsetDateTime::now_utc(),
+                    &shared::edits::referral::ReferralConfig::default(),
+                )
+                .await?;
+                export::referrals(&views, role)
+            } else {
+                export::export(&snapshot_store::load(&db).await?, report, role)
+            };
             let mut out = std::io::stdout().lock();
             match out.write_all(csv.as_bytes()).and_then(|_| out.flush()) {
                 // A closed pipe (`| head`) is the reader's choice, not a failure.

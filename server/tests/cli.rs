@@ -72,6 +72,25 @@ fn demo_data_is_deterministic_and_round_trips_through_import_export() {
         assert_eq!(exec.lines().count(), viewer.lines().count());
         assert!(exec.lines().count() > 10, "{report} has rows");
     }
+
+    // Referrals carry the partners' decisions; a viewer never sees their value.
+    let exec = ok(&["export", "--db", &db, "referrals"]);
+    let viewer = ok(&["export", "--db", &db, "referrals", "--role", "viewer"]);
+    assert!(exec.starts_with(
+        "Tenant name,Referral source,Referral ID,Acceptance,Date of assignment,Referral status,"
+    ));
+    assert!(exec
+        .lines()
+        .next()
+        .unwrap()
+        .contains("Services estimated value"));
+    assert!(!viewer
+        .lines()
+        .next()
+        .unwrap()
+        .contains("Services estimated value"));
+    assert_eq!(exec.lines().count(), viewer.lines().count());
+    assert!(exec.lines().count() > 10, "referrals has rows");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! very same code runs natively in the server and as wasm32 in the browser.
 
 pub mod csv_out;
+pub mod edits;
 pub mod format;
 pub mod ids;
 pub mod import;

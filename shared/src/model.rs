@@ -46,6 +46,9 @@ macro_rules! labelled_enum {
     };
 }
 
+// The partner-written records (`edits`) define their closed enums the same way.
+pub(crate) use labelled_enum;
+
 labelled_enum!(
     /// Microsoft's customer segment of a tenant.
     Segment {
