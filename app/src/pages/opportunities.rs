@@ -164,6 +164,7 @@ fn OpportunitiesReport(snapshot: Arc<Snapshot>) -> impl IntoView {
         let set_focus = set_focus.clone();
         move || {
             let s = summary.get();
+            let current = focus.get();
             let tiles = match scope.get() {
                 None => s.overall.clone(),
                 Some(sku) => s
@@ -191,7 +192,7 @@ fn OpportunitiesReport(snapshot: Arc<Snapshot>) -> impl IntoView {
                 .map(|((label, value, trace), f)| {
                     let why = trace.steps().collect::<Vec<_>>().join("\n");
                     let key = f.key();
-                    let active = focus.get_untracked().as_ref() == Some(&f);
+                    let active = current.as_ref() == Some(&f);
                     let set_focus = set_focus.clone();
                     view! {
                         <button
