@@ -96,6 +96,7 @@ test('sorts by Potential earnings, hides a column, and a reload keeps the whole 
   await page.locator('[data-testid=columns] input[data-col=resources]').uncheck();
   await page.waitForFunction(() => !document.querySelector('th[data-col=resources]'));
   await page.getByTestId('search').fill('a');
+  await page.waitForURL(/[?&]q=a(&|$)/);
   const n = await rowCount(page);
   const before = await headers();
   assert.ok(!before.includes('Resources'));

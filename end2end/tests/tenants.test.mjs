@@ -39,7 +39,7 @@ test('search narrows to tenant name or domain matches and the URL keeps it', asy
   await page.waitForFunction((n) => document.querySelector('[data-testid=row-count]').textContent === String(n), expected.length);
   const names = await renderedColumn(page, 'Tenant name');
   assert.deepEqual(names, expected.slice(0, names.length).map((r) => r[0]));
-  assert.match(page.url(), new RegExp(`q=${term}`));
+  await page.waitForURL(new RegExp(`q=${term}`));
   await page.reload();
   await page.getByTestId('row').first().waitFor();
   assert.equal(await rowCount(page), expected.length);

@@ -7,7 +7,7 @@
 //! and an opportunity label, so it would read as one); money as `1234.50`; an unknown Starting
 //! or Prior HWM and an unclaimed row's claim number as an empty cell, as in the import files.
 
-use super::{any_selected, matches_terms, rows_to_csv, Column, RowFilter, SortKey};
+use super::{any_selected, rows_to_csv, search_terms, Column, RowFilter, SortKey};
 use crate::format::{opt_count, percent};
 use crate::ids::{ClaimNumber, TenantId, Tpid};
 use crate::model::{ClaimState, Segment, Sku, Tenant, Workload, WorkloadUsage};
@@ -47,9 +47,20 @@ pub struct OpportunityRow {
     pub evaluation: WorkloadEvaluation,
     /// Shared by every row of the tenant.
     pub tenant_flags: Arc<TenantFlags>,
-    /// Lower-cased tenant name, tenant ID and workload: what the search box looks in.
+    /// The tenant's position among the report's tenants (0, 1, …): lets per-tenant work in
+    /// filters and counts use arrays instead of hashing.
     #[serde(skip)]
-    haystack: String,
+    tenant_index: u32,
+    /// Lower-cased tenant name and tenant ID, shared by the tenant's rows: searched once per
+    /// tenant, not once per row.
+    #[serde(skip)]
+    tenant_haystack: Arc<str>,
+    /// Same idea for the workload: its position among the report's workloads, and its
+    /// lower-cased name shared by every row of that workload.
+    #[serde(skip)]
+    workload_index: u32,
+    #[serde(skip)]
+    workload_key: Arc<str>,
 }
 
 impl OpportunityRow {
@@ -145,7 +156,7 @@ fn tenant_rows(
         .map(|(w, e)| outcome(t.id, &w.workload, &w.sku, w.mau, w.pau, e))
         .collect();
     let flags = Arc::new(tenant_flags(&outcomes, config));
-    let name_and_id = format!("{}\n{}", t.name, t.id).to_lowercase();
+    let tenant_haystack: Arc<str> = format!("{}\n{}", t.name, t.id).to_lowercase().into();
     Some(
         evaluated
             .into_iter()
@@ -167,7 +178,10 @@ fn tenant_rows(
                 resources: w.resources.clone(),
                 evaluation,
                 tenant_flags: Arc::clone(&flags),
-                haystack: format!("{name_and_id}\n{}", w.workload.key()),
+                tenant_index: 0,
+                tenant_haystack: Arc::clone(&tenant_haystack),
+                workload_index: 0,
+                workload_key: Arc::from(""),
             })
             .collect(),
     )
@@ -186,8 +200,24 @@ pub fn build_rows(snapshot: &Snapshot, config: &RulesConfig) -> Vec<OpportunityR
     let mut rows: Vec<OpportunityRow> = tenants
         .into_iter()
         .filter_map(|t| tenant_rows(t, by_tenant.get(&t.id)?, &table, config))
-        .flatten()
+        .enumerate()
+        .flat_map(|(i, mut tenant)| {
+            for r in &mut tenant {
+                r.tenant_index = i as u32;
+            }
+            tenant
+        })
         .collect();
+    let mut workloads: HashMap<String, (u32, Arc<str>)> = HashMap::new();
+    for r in &mut rows {
+        let key = r.workload.key();
+        let next = workloads.len() as u32;
+        let (index, shared) = workloads
+            .entry(key)
+            .or_insert_with_key(|k| (next, Arc::from(k.as_str())));
+        r.workload_index = *index;
+        r.workload_key = Arc::clone(shared);
+    }
     // Rows are large and the browser keeps them all: drop the growth slack.
     rows.shrink_to_fit();
     rows
@@ -250,25 +280,87 @@ pub struct OpportunityFilter {
     pub focus: Option<Focus>,
 }
 
+impl OpportunityFilter {
+    /// Every filter but the search.
+    fn matches_facets(&self, row: &OpportunityRow) -> bool {
+        any_selected(&self.workloads, |w| {
+            w.trim().eq_ignore_ascii_case(row.workload.as_str())
+        }) && any_selected(&self.skus, |s| *s == row.sku)
+            && any_selected(&self.thresholds, |t| *t == row.threshold())
+            && any_selected(&self.claims, |c| c.matches(row))
+            && any_selected(&self.opportunities, |o| *o == row.opportunity())
+            && self.scope.as_ref().is_none_or(|s| row.grid_sku() == Some(s))
+            && self.focus.as_ref().is_none_or(|f| f.matches(row))
+    }
+}
+
+/// Bit `i` set when search term `i` occurs in `haystack`.
+fn term_bits(haystack: &str, terms: &[String]) -> u64 {
+    terms
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| haystack.contains(t.as_str()))
+        .fold(0, |bits, (i, _)| bits | 1 << i)
+}
+
 impl RowFilter<OpportunityRow> for OpportunityFilter {
     fn search(&self) -> &str {
         &self.search
     }
 
+    /// A term (whitespace-free) matches the tenant name, the tenant ID or the workload name.
     fn matches(&self, row: &OpportunityRow, terms: &[String]) -> bool {
-        matches_terms(&row.haystack, terms)
-            && any_selected(&self.workloads, |w| {
-                w.trim().eq_ignore_ascii_case(row.workload.as_str())
+        self.matches_facets(row)
+            && terms.iter().all(|t| {
+                row.tenant_haystack.contains(t.as_str()) || row.workload_key.contains(t.as_str())
             })
-            && any_selected(&self.skus, |s| *s == row.sku)
-            && any_selected(&self.thresholds, |t| *t == row.threshold())
-            && any_selected(&self.claims, |c| c.matches(row))
-            && any_selected(&self.opportunities, |o| *o == row.opportunity())
-            && self
-                .scope
-                .as_ref()
-                .is_none_or(|s| row.grid_sku() == Some(s))
-            && self.focus.as_ref().is_none_or(|f| f.matches(row))
+    }
+
+    /// Same result as [`RowFilter::matches`] on each row, but a tenant's name and ID are searched
+    /// once for all its rows: this runs on every keystroke over up to 100,000 rows.
+    fn apply(&self, rows: &[OpportunityRow], order: &[u32]) -> Vec<u32> {
+        let terms = search_terms(&self.search);
+        if terms.len() > 63 {
+            // Beyond the bitmask; no one types that many words, but stay correct.
+            return order
+                .iter()
+                .copied()
+                .filter(|&i| self.matches(&rows[i as usize], &terms))
+                .collect();
+        }
+        let all: u64 = (1u64 << terms.len()) - 1;
+        const UNKNOWN: u64 = u64::MAX;
+        let mut tenant_bits = vec![UNKNOWN; if terms.is_empty() { 0 } else { rows.len() }];
+        let mut workload_bits: Vec<u64> = Vec::new();
+        order
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let row = &rows[i as usize];
+                if !self.matches_facets(row) {
+                    return false;
+                }
+                if terms.is_empty() {
+                    return true;
+                }
+                let slot = &mut tenant_bits[row.tenant_index as usize];
+                if *slot == UNKNOWN {
+                    *slot = term_bits(&row.tenant_haystack, &terms);
+                }
+                let mut bits = *slot;
+                if bits != all {
+                    let w = row.workload_index as usize;
+                    if w >= workload_bits.len() {
+                        workload_bits.resize(w + 1, UNKNOWN);
+                    }
+                    if workload_bits[w] == UNKNOWN {
+                        workload_bits[w] = term_bits(&row.workload_key, &terms);
+                    }
+                    bits |= workload_bits[w];
+                }
+                bits == all
+            })
+            .collect()
     }
 }
 
@@ -391,11 +483,12 @@ fn threshold_key(t: UsageThreshold) -> &'static str {
 
 /// How many distinct tenants the rows of `order` belong to.
 pub fn tenant_count(rows: &[OpportunityRow], order: &[u32]) -> usize {
+    // Every tenant has at least one row, so tenant indices are below `rows.len()`.
+    let mut seen = vec![false; rows.len()];
     order
         .iter()
-        .map(|&i| rows[i as usize].tenant_id)
-        .collect::<std::collections::HashSet<_>>()
-        .len()
+        .filter(|&&i| !std::mem::replace(&mut seen[rows[i as usize].tenant_index as usize], true))
+        .count()
 }
 
 /// Every workload name present in the rows, sorted: the workload filter's choices.

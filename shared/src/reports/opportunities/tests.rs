@@ -521,3 +521,29 @@ fn focus_and_sku_keys_round_trip_and_reject_junk() {
     }
     assert_eq!(parse_sku_key("other"), None);
 }
+
+proptest! {
+    /// The per-tenant search shortcut keeps exactly the rows the row-by-row rule keeps.
+    #[test]
+    fn fast_search_equals_row_by_row_search(
+        search in "(con|teams|o|ex|wood|[0-9a-f]{1,2}| |adatum|online){0,5}",
+        claimed in any::<bool>(),
+    ) {
+        let rows = rows();
+        let f = OpportunityFilter {
+            search,
+            claims: if claimed { vec![ClaimFilter::Claimed] } else { vec![] },
+            ..Default::default()
+        };
+        let terms = crate::reports::search_terms(&f.search);
+        let slow: Vec<u32> = all(&rows)
+            .into_iter()
+            .filter(|&i| f.matches(&rows[i as usize], &terms))
+            .collect();
+        prop_assert_eq!(f.apply(&rows, &all(&rows)), slow);
+        let shown = f.apply(&rows, &all(&rows));
+        let tenants: std::collections::HashSet<_> =
+            shown.iter().map(|&i| rows[i as usize].tenant_id).collect();
+        prop_assert_eq!(tenant_count(&rows, &shown), tenants.len());
+    }
+}
