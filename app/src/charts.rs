@@ -156,6 +156,108 @@ fn draw_grid<DB: DrawingBackend>(
     Ok(())
 }
 
+/// A horizontal bar chart: one bar per (label, value, value text), in the order given.
+pub struct BarChart {
+    pub svg: String,
+    /// The clickable box of each bar's row (label and bar), in the same order.
+    pub boxes: Vec<MarkBox>,
+    pub width: u32,
+    pub height: u32,
+}
+
+mod bars {
+    pub const WIDTH: u32 = 420;
+    pub const LABEL_W: i32 = 200;
+    pub const BAR_MAX: i32 = 140;
+    pub const ROW_H: i32 = 24;
+    pub const PAD: i32 = 6;
+}
+
+/// Draws `bars`; `selected` bars are drawn in the accent colour and the others muted (all in
+/// the accent colour when none is selected). Labels may be tenant-supplied: the SVG backend
+/// escapes them.
+pub fn bar_chart(bars: &[(String, f64, String)], selected: &[bool]) -> BarChart {
+    let n = bars.len().max(1) as i32;
+    let height = (2 * bars::PAD + n * bars::ROW_H) as u32;
+    let boxes: Vec<MarkBox> = (0..bars.len() as i32)
+        .map(|i| MarkBox {
+            left: 0,
+            top: bars::PAD + i * bars::ROW_H,
+            width: bars::WIDTH as i32,
+            height: bars::ROW_H,
+        })
+        .collect();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (bars::WIDTH, height)).into_drawing_area();
+        let _ = draw_bars(&root, bars, selected);
+        let _ = root.present();
+    }
+    BarChart {
+        svg,
+        boxes,
+        width: bars::WIDTH,
+        height,
+    }
+}
+
+fn draw_bars<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    bars: &[(String, f64, String)],
+    selected: &[bool],
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    if bars.is_empty() {
+        root.draw(&Text::new(
+            "No tenants in this view",
+            (bars::PAD, bars::PAD + bars::ROW_H / 2),
+            font(13.0, &MUTED, HPos::Left),
+        ))?;
+        return Ok(());
+    }
+    let max = bars.iter().map(|b| b.1).fold(0.0f64, f64::max);
+    let any_selected = selected.iter().any(|s| *s);
+    for (i, (label, value, text)) in bars.iter().enumerate() {
+        let mid = bars::PAD + i as i32 * bars::ROW_H + bars::ROW_H / 2;
+        root.draw(&Text::new(
+            shorten(label, 36),
+            (bars::LABEL_W - 8, mid),
+            font(13.5, &INK, HPos::Right),
+        ))?;
+        let len = if max > 0.0 {
+            ((value / max) * bars::BAR_MAX as f64).round() as i32
+        } else {
+            0
+        };
+        let on = !any_selected || selected.get(i).copied().unwrap_or(false);
+        let color = if on { ACCENT } else { RGBColor(185, 205, 226) };
+        if len > 0 {
+            root.draw(&Rectangle::new(
+                [(bars::LABEL_W, mid - 8), (bars::LABEL_W + len, mid + 8)],
+                color.filled(),
+            ))?;
+        }
+        root.draw(&Text::new(
+            text.clone(),
+            (bars::LABEL_W + len + 6, mid),
+            font(12.5, &MUTED, HPos::Left),
+        ))?;
+    }
+    Ok(())
+}
+
+/// Long labels end in "…" so they stay inside the label column (the full text is in the
+/// overlay button's accessible name).
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,5 +273,33 @@ mod tests {
             assert!(svg.contains(&format!(">\n{n}\n</text>")), "{n} {svg}");
         }
         assert!(svg.contains(">\nBelow tipping point\n</text>"));
+    }
+    #[test]
+    fn bar_labels_cannot_break_out_of_the_svg() {
+        let evil = r#"<script>alert("x")</script> & 'q' "></text><image href=x onerror=alert(1)>"#;
+        let chart = bar_chart(&[(evil.to_string(), 3.0, "3".into())], &[false]);
+        assert!(!chart.svg.contains("<script"), "{}", chart.svg);
+        assert!(!chart.svg.contains("<image"), "{}", chart.svg);
+        assert!(chart.svg.contains("&lt;script&gt;"), "{}", chart.svg);
+        assert!(chart.svg.contains("&amp;"), "{}", chart.svg);
+        // Exactly the elements we drew: background, label, bar, value.
+        assert_eq!(chart.svg.matches("<text").count(), 2);
+        assert_eq!(chart.svg.matches("<rect").count(), 2);
+        assert_eq!(chart.boxes.len(), 1);
+    }
+
+    #[test]
+    fn bars_scale_to_the_largest_and_mark_the_selection() {
+        let chart = bar_chart(
+            &[
+                ("A".into(), 10.0, "10".into()),
+                ("B".into(), 5.0, "5".into()),
+            ],
+            &[false, true],
+        );
+        assert!(chart.svg.contains(r#"width="140""#), "{}", chart.svg);
+        assert!(chart.svg.contains(r#"width="70""#), "{}", chart.svg);
+        assert!(chart.svg.contains("#0F6CBD"));
+        assert_eq!(bar_chart(&[], &[]).boxes.len(), 0);
     }
 }

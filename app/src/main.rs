@@ -34,6 +34,7 @@ fn App() -> impl IntoView {
                 <nav aria-label="Reports">
                     <A href="/opportunities">"Opportunities"</A>
                     <A href="/tenants">"Tenants"</A>
+                    <A href="/cloud-endpoints">"Cloud Endpoints"</A>
                 </nav>
             </header>
             <main>
@@ -41,6 +42,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::opportunities::OpportunitiesPage/>
                     <Route path=path!("/opportunities") view=pages::opportunities::OpportunitiesPage/>
                     <Route path=path!("/tenants") view=pages::tenants::TenantsPage/>
+                    <Route path=path!("/cloud-endpoints") view=pages::cloud_endpoints::CloudEndpointsPage/>
                 </Routes>
             </main>
         </Router>

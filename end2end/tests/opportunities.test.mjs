@@ -25,7 +25,7 @@ async function open(query = '') {
 }
 
 const waitCount = (n) => page.waitForFunction(
-  (n) => document.querySelector('[data-testid=row-count]').textContent === String(n), n);
+  (n) => document.querySelector('[data-testid=row-count]')?.textContent === String(n), n);
 
 async function headers() {
   return (await page.locator('table.data thead th').allTextContents()).map((h) => h.replace(/[▲▼]/g, '').trim());

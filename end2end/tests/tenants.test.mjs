@@ -36,7 +36,7 @@ test('search narrows to tenant name or domain matches and the URL keeps it', asy
   const term = exported[5][0].split(' ')[0].toLowerCase();
   await page.getByTestId('search').fill(term);
   const expected = exported.slice(1).filter((r) => (r[0] + '\n' + r[1]).toLowerCase().includes(term));
-  await page.waitForFunction((n) => document.querySelector('[data-testid=row-count]').textContent === String(n), expected.length);
+  await page.waitForFunction((n) => document.querySelector('[data-testid=row-count]')?.textContent === String(n), expected.length);
   const names = await renderedColumn(page, 'Tenant name');
   assert.deepEqual(names, expected.slice(0, names.length).map((r) => r[0]));
   await page.waitForURL(new RegExp(`q=${term}`));

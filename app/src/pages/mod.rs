@@ -1,2 +1,3 @@
+pub mod cloud_endpoints;
 pub mod opportunities;
 pub mod tenants;

@@ -289,7 +289,10 @@ impl OpportunityFilter {
             && any_selected(&self.thresholds, |t| *t == row.threshold())
             && any_selected(&self.claims, |c| c.matches(row))
             && any_selected(&self.opportunities, |o| *o == row.opportunity())
-            && self.scope.as_ref().is_none_or(|s| row.grid_sku() == Some(s))
+            && self
+                .scope
+                .as_ref()
+                .is_none_or(|s| row.grid_sku() == Some(s))
             && self.focus.as_ref().is_none_or(|f| f.matches(row))
     }
 }
