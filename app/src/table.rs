@@ -11,6 +11,20 @@ pub const ROW_HEIGHT: f64 = 32.0;
 /// Rows rendered at once: enough for a tall screen, far below the data size.
 pub const WINDOW: usize = 40;
 
+/// Makes one column's cells links (e.g. tenant name → tenant detail); `href` returns `None`
+/// for rows that must not link (a declined referral's tenant).
+pub struct RowLink<R> {
+    pub column: &'static str,
+    pub href: fn(&R) -> Option<String>,
+}
+
+impl<R> Clone for RowLink<R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<R> Copy for RowLink<R> {}
+
 #[derive(Clone, PartialEq, Debug)]
 pub struct Sort {
     pub column: &'static str,
@@ -34,6 +48,7 @@ pub fn DataTable<R>(
     /// Names a row in the "why?" panel, e.g. "Contoso · Teams (E3)".
     #[prop(optional)]
     row_label: Option<fn(&R) -> String>,
+    #[prop(optional)] link: Option<RowLink<R>>,
 ) -> impl IntoView
 where
     R: Send + Sync + 'static,
@@ -180,6 +195,16 @@ where
                                             >
                                                 {text}
                                             </button>
+                                        </td>
+                                    }
+                                    .into_any()
+                                } else if let Some(href) = link
+                                    .filter(|l| l.column == c.id)
+                                    .and_then(|l| (l.href)(row))
+                                {
+                                    view! {
+                                        <td class:num=c.numeric title=title>
+                                            <a href=href data-testid="row-link">{text}</a>
                                         </td>
                                     }
                                     .into_any()
