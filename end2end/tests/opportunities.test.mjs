@@ -149,3 +149,22 @@ test('"why?" on a computed cell lists the checks behind it; definitions open', a
   await glossary.waitFor();
   assert.match(await glossary.textContent(), /Usage tipping point/);
 });
+
+test('what-if thresholds recompute every figure and "why?", and live in the URL', async () => {
+  await open();
+  await page.getByTestId('what-if').locator('summary').click();
+  await page.getByTestId('what-if-min_pau').fill('1000000');
+  await page.getByTestId('what-if-min_pau').press('Enter');
+  await page.waitForURL(/min_pau=1000000/);
+  // Nobody has a million paid seats: every workload is ineligible → Upsell, no claim opportunity.
+  await page.waitForFunction(() => document.querySelector('[data-testid=tile][data-focus=claim] .value')?.textContent === '0');
+  const opps = await renderedColumn(page, 'Opportunity');
+  assert.ok(opps.every((o) => o === 'Upsell'), opps.join('|'));
+  assert.equal(await rowCount(page), exported.length - 1, 'the same rows, re-evaluated');
+  await page.locator('[data-testid=why][data-col=opportunity]').first().click();
+  const steps = await page.getByTestId('why-panel').locator('li').allTextContents();
+  assert.ok(steps.some((s) => s.includes('1000000')), steps.join(' | '));
+  await page.getByText("Back to the spec's thresholds").click();
+  await page.waitForFunction(() => !location.search.includes('min_pau'));
+  await page.waitForFunction(() => document.querySelector('[data-testid=tile][data-focus=claim] .value')?.textContent !== '0');
+});

@@ -8,7 +8,7 @@ use crate::controls::{
 };
 use crate::report::{use_report, ReportView};
 use crate::table::DataTable;
-use crate::url_state::{list_param, param};
+use crate::url_state::{list_param, param, Setter};
 use crate::with_data;
 use leptos::prelude::*;
 use shared::reports::opportunities::{
@@ -51,21 +51,105 @@ pub const GLOSSARY: &[(&str, &str)] = &[
     ("Growth propensity grid", "Tenants placed by their highest SKU (rows) and where most of their workloads sit against the tipping point (columns; ties go to Below). Aim: move tenants from Office 365 · Below to E5 · Above."),
 ];
 
+/// The thresholds a partner can try out: (URL parameter, label, the spec's value).
+const WHAT_IF: [(&str, &str, u64); 3] = [
+    ("min_pau", "Minimum PAU for FastTrack eligibility", 150),
+    (
+        "upsell_min",
+        "Workloads above tipping point for a tenant upsell",
+        4,
+    ),
+    (
+        "usage_min",
+        "Workloads below tipping point for a tenant usage opportunity",
+        2,
+    ),
+];
+
+#[component]
+fn WhatIf(set_url: Setter) -> impl IntoView {
+    let values = WHAT_IF.map(|(key, ..)| param(key));
+    let active = move || values.iter().any(|v| v.get().is_some());
+    let reset = set_url.clone();
+    view! {
+        <details class="multi right" data-testid="what-if">
+            <summary>
+                "What if"
+                {move || active().then(|| view! { <span class="badge">"on"</span> })}
+            </summary>
+            <div class="menu what-if">
+                <p class="hint">"Try other thresholds: every figure, row and “why?” is recomputed here, nothing is saved."</p>
+                {WHAT_IF
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (key, label, spec))| {
+                        let key: &'static str = key;
+                        let set_url = set_url.clone();
+                        let value = values[i];
+                        view! {
+                            <label class="field">
+                                <span>{*label}</span>
+                                <input
+                                    type="number"
+                                    min="1"
+                                    step="1"
+                                    data-testid=format!("what-if-{key}")
+                                    prop:value=move || value.get().unwrap_or_else(|| spec.to_string())
+                                    on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        let keep = v.parse::<u64>().ok().filter(|n| *n > 0 && n != spec);
+                                        set_url(&[(key, keep.map(|n| n.to_string()))], false);
+                                    }
+                                />
+                                <span class="hint">{format!("spec: {spec}")}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+                <button
+                    class="link"
+                    on:click=move |_| reset(&WHAT_IF.map(|(key, ..)| (key, None)), false)
+                >
+                    "Back to the spec's thresholds"
+                </button>
+            </div>
+        </details>
+    }
+}
+
 fn row_label(r: &OpportunityRow) -> String {
     format!("{} · {} ({})", r.tenant_name, r.workload, r.sku)
 }
 
 #[component]
 fn OpportunitiesReport(snapshot: Arc<Snapshot>) -> impl IntoView {
-    let config = RulesConfig::default();
-    let rows: Memo<Arc<Vec<OpportunityRow>>> = {
-        let config = config.clone();
-        Memo::new(move |_| Arc::new(opportunities::build_rows(&snapshot, &config)))
-    };
+    // What-if: thresholds from the URL (a shared link carries the scenario), else the spec's.
+    let what_if_params = WHAT_IF.map(|(key, ..)| param(key));
+    let config = Memo::new(move |_| {
+        let mut c = RulesConfig::default();
+        let get = |i: usize| {
+            what_if_params[i]
+                .get()
+                .and_then(|v| v.parse::<u64>().ok())
+                .filter(|v| *v > 0)
+        };
+        if let Some(v) = get(0) {
+            c.min_pau = v;
+        }
+        if let Some(v) = get(1) {
+            c.upsell_min_above = v as usize;
+        }
+        if let Some(v) = get(2) {
+            c.usage_opportunity_min_below = v as usize;
+        }
+        c
+    });
+    let rows: Memo<Arc<Vec<OpportunityRow>>> =
+        Memo::new(move |_| config.with(|c| Arc::new(opportunities::build_rows(&snapshot, c))));
     let summary: Memo<Arc<Summary>> = Memo::new(move |_| {
         rows.with(|rows| {
             let all: Vec<u32> = (0..rows.len() as u32).collect();
-            Arc::new(opportunities::summary(rows, &all, &config))
+            config.with(|c| Arc::new(opportunities::summary(rows, &all, c)))
         })
     });
     let workload_names = rows.with_untracked(|r| opportunities::workload_names(r));
@@ -362,6 +446,7 @@ fn OpportunitiesReport(snapshot: Arc<Snapshot>) -> impl IntoView {
                     <b data-testid="tenant-count">{move || shown_tenants.get()}</b>
                     " tenants"
                 </span>
+                <WhatIf set_url=set_url.clone()/>
                 <ColumnPicker columns=COLUMNS visible set_visible/>
                 <button class="link" data-testid="glossary-toggle" on:click=move |_| glossary_open.update(|o| *o = !*o)>
                     "Definitions"
