@@ -3,8 +3,11 @@
 
 mod api;
 mod charts;
+mod clock;
 mod controls;
 mod download;
+mod edit_api;
+mod forms;
 mod pages;
 mod report;
 mod table;
@@ -34,6 +37,7 @@ fn App() -> impl IntoView {
                 <nav aria-label="Reports">
                     <A href="/opportunities">"Opportunities"</A>
                     <A href="/tenants">"Tenants"</A>
+                    <A href="/referrals">"Referrals"</A>
                 </nav>
             </header>
             <main>
@@ -41,6 +45,8 @@ fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::opportunities::OpportunitiesPage/>
                     <Route path=path!("/opportunities") view=pages::opportunities::OpportunitiesPage/>
                     <Route path=path!("/tenants") view=pages::tenants::TenantsPage/>
+                    <Route path=path!("/referrals") view=pages::referrals::ReferralsPage/>
+                    <Route path=path!("/tenants/:tenant_id") view=pages::tenant_detail::TenantDetailPage/>
                 </Routes>
             </main>
         </Router>

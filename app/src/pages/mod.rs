@@ -1,2 +1,4 @@
 pub mod opportunities;
+pub mod referrals;
+pub mod tenant_detail;
 pub mod tenants;
