@@ -182,3 +182,41 @@ test('a stale edit is refused with 409 and keeps what was typed', async () => {
     await other.close();
   }
 });
+
+test('contacts: the last survey-eligible customer cannot go, and a stale edit is refused with 409', async () => {
+  const r = pending()[4];
+  const tid = r.referral.tenant_id;
+  await page.goto(`${server.url}/tenants/${tid}`);
+  await page.getByTestId('tenant-detail').waitFor();
+  await page.getByTestId('add-contact').click();
+  await page.getByTestId('contact-name').fill('Bo Ek');
+  await page.getByTestId('contact-email').fill('bo@example.com');
+  await page.getByTestId('contact-country').fill('Sweden');
+  await page.getByTestId('contact-language').fill('Swedish');
+  await page.getByTestId('contact-services').fill('Teams');
+  await page.getByTestId('save-contact').click();
+  const row = page.locator('[data-testid=contact-row][data-email="bo@example.com"]');
+  await row.waitFor();
+  // Deleting the only survey-eligible customer contact is refused, with the rule's message.
+  await row.getByTestId('delete-contact').click();
+  await page.locator('[data-testid=invalid]', { hasText: 'survey-eligible' }).waitFor();
+  await row.waitFor();
+
+  // Someone else edits the contact meanwhile.
+  const detail = await tenantFor(tid);
+  const c = detail.contacts.find((x) => x.email === 'bo@example.com');
+  const res = await fetch(`${server.url}/api/tenants/${tid}/contacts/${c.id}`, {
+    method: 'PUT', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...c, version: c.version, name: 'Bo Ekström' }),
+  });
+  assert.equal(res.status, 200);
+  await row.getByTestId('edit-contact').click();
+  await page.getByTestId('contact-name').fill('Bo Ek (CIO)');
+  await page.getByTestId('save-contact').click();
+  await page.getByTestId('conflict').waitFor();
+  assert.equal(await page.getByTestId('contact-name').inputValue(), 'Bo Ek (CIO)');
+  await page.getByTestId('reload').click();
+  await page.getByTestId('saved').waitFor();
+  await page.getByTestId('save-contact').click();
+  await page.locator('[data-testid=contact-row][data-email="bo@example.com"]', { hasText: 'Bo Ek (CIO)' }).waitFor();
+});

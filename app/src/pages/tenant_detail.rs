@@ -108,6 +108,13 @@ fn Detail(id: String, snapshot: Arc<Snapshot>) -> impl IntoView {
     }
 }
 
+async fn fetch_detail(tenant_id: &str) -> Result<TenantDetail, ApiFailure> {
+    edit_api::get::<TenantDetail>(&format!("/api/tenants/{}", seg(tenant_id))).await
+}
+
+const KEPT: &str =
+    "Reloaded the latest saved version. What you typed is kept — save again to replace it.";
+
 fn when(t: OffsetDateTime) -> String {
     let fmt = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
     t.to_offset(time::UtcOffset::UTC)
@@ -483,6 +490,16 @@ fn Contacts(tenant_id: String, contacts: Vec<Contact>) -> impl IntoView {
     let list_outcome = RwSignal::new(Outcome::Idle);
     let tid = tenant_id.clone();
     let delete = move |c: Contact| {
+        // The tenant-wide survey rule, before asking: the server checks it again.
+        if let Err(e) =
+            contacts.with_untracked(|l| check_contact_list(l, &ContactChange::Delete(c.id)))
+        {
+            list_outcome.set(Outcome::Failed(ApiFailure::Invalid(
+                e.first().map(|e| e.message.clone()).unwrap_or_default(),
+                e.0,
+            )));
+            return;
+        }
         let ok = window()
             .confirm_with_message(&format!("Delete the contact {}?", c.fields.name))
             .unwrap_or(false);
@@ -633,6 +650,7 @@ fn ContactForm(
         e
     });
     let f = FormState::new(live);
+    let tid_reload = tenant_id.clone();
     // The tenant-wide survey rule is shown as soon as it applies.
     f.touch("survey_eligible");
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -666,6 +684,30 @@ fn ContactForm(
             }
         });
     };
+    let reload = Callback::new(move |_: ()| {
+        let tid = tid_reload.clone();
+        spawn_local(async move {
+            match fetch_detail(&tid).await {
+                Ok(d) => {
+                    let found = editing_id
+                        .and_then(|id| d.contacts.iter().find(|c| c.id == id).map(|c| c.version));
+                    contacts.set(d.contacts);
+                    match (editing_id, found) {
+                        (Some(_), None) => f.outcome.set(Outcome::Failed(ApiFailure::Other(
+                            "Someone else deleted this contact. Cancel, or add it again as a new contact.".into(),
+                        ))),
+                        (_, v) => {
+                            if let Some(v) = v {
+                                version.set(v);
+                            }
+                            f.outcome.set(Outcome::Saved(KEPT.into()));
+                        }
+                    }
+                }
+                Err(e) => f.outcome.set(Outcome::Failed(e)),
+            }
+        });
+    });
     let input = move |s: RwSignal<String>, field: &'static str| {
         move |ev: leptos::ev::Event| {
             s.set(value(&ev));
@@ -721,7 +763,7 @@ fn ContactForm(
                 <button type="submit" class="primary" data-testid="save-contact">"Save contact"</button>
                 <button type="button" class="link" on:click=move |_| on_cancel.run(())>"Cancel"</button>
             </div>
-            <OutcomeLine outcome=f.outcome/>
+            <OutcomeLine outcome=f.outcome on_reload=reload/>
         </form>
     }
 }
@@ -873,6 +915,36 @@ fn ServiceStatusForm(
         })
     };
 
+    let (tid_reload, wl_reload) = (tenant_id.clone(), workload.clone());
+    let reload = Callback::new(move |_: ()| {
+        let (tid, wl) = (tid_reload.clone(), wl_reload.clone());
+        spawn_local(async move {
+            match fetch_detail(&tid).await {
+                Ok(d) => {
+                    if let Some(s) = d
+                        .service_statuses
+                        .iter()
+                        .find(|s| s.status.workload.key() == wl.key())
+                    {
+                        version.set(s.status.version);
+                    }
+                    notes.set(
+                        d.service_statuses
+                            .iter()
+                            .map(|s| {
+                                (
+                                    s.status.workload.clone(),
+                                    s.status.fields.intent_note.clone(),
+                                )
+                            })
+                            .collect(),
+                    );
+                    outcome.set(Outcome::Saved(KEPT.into()));
+                }
+                Err(e) => outcome.set(Outcome::Failed(e)),
+            }
+        });
+    });
     let wl = workload.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -1002,7 +1074,7 @@ fn ServiceStatusForm(
             <div class="actions">
                 <button type="submit" class="primary" data-testid="save-status">"Save status"</button>
             </div>
-            <OutcomeLine outcome/>
+            <OutcomeLine outcome on_reload=reload/>
         </form>
     }
 }
