@@ -50,7 +50,10 @@ test('the list shows every referral, searchable by ID, with live countdowns', as
   assert.match(page.url(), new RegExp(`open=${r.referral.id}`));
   const first = await page.getByTestId('countdown').textContent();
   assert.match(first, /\d+ d \d+ h \d+ min \d+ s left|\d+ h \d+ min \d+ s left/);
+  await page.locator('details.why summary').click();
   await page.waitForFunction((t) => document.querySelector('[data-testid=countdown]').textContent !== t, first);
+  assert.equal(await page.locator('details.why').getAttribute('open'), '', 'the open "why?" survives the tick');
+  assert.match(await page.locator('details.why ol').textContent(), /pending \d+ h < 168 h after assignment/);
   assert.equal(await page.getByTestId('tenant-link').getAttribute('href'), `/tenants/${r.referral.tenant_id}`);
 });
 

@@ -108,6 +108,10 @@ fn row_of(
     rows: &[ReferralRow],
 ) -> Option<String> {
     let el: web_sys::Element = target?.dyn_into().ok()?;
+    // A link in a cell (the tenant name) goes where it points; it does not open the panel.
+    if el.closest("a").ok().flatten().is_some() {
+        return None;
+    }
     let tr = el.closest(selector).ok()??;
     let pos: usize = tr
         .get_attribute("aria-rowindex")?
@@ -231,30 +235,32 @@ fn ReferralPanel(
 
     view! {
         <aside class="edit-panel" role="dialog" aria-label="Referral" data-testid="referral-panel">
-            {move || match row.get() {
+            {move || match current.get() {
                 None => view! {
                     <p class="notice" data-testid="no-referral">"There is no referral " {missing.to_string()} "."</p>
                 }
                 .into_any(),
-                Some(row) => {
-                    let v = row.view.clone();
-                    let href = format!("/tenants/{}", v.referral.tenant_id);
+                Some(v) => {
+                    // Only the parts that move with the clock re-render every second.
+                    let href = Memo::new(move |_| row.with(|r| r.as_ref().and_then(|r| r.tenant_href())));
                     let name = v.tenant_name.clone();
+                    let kind = move || row.with(|r| r.as_ref().map(|r| r.state.kind.label()).unwrap_or_default());
+                    let left = move || row.with(|r| r.as_ref().and_then(|r| r.state.seconds_left));
+                    let trace = move || row.with(|r| r.as_ref().map(|r| r.state.trace.clone()).unwrap_or_default());
                     view! {
                         <header>
                             <h2>
-                                {if row.linkable() {
-                                    view! { <a href=href data-testid="tenant-link">{name}</a> }.into_any()
-                                } else {
-                                    view! { <span data-testid="tenant-plain">{name}</span> }.into_any()
+                                {move || match href.get() {
+                                    Some(href) => view! { <a href=href data-testid="tenant-link">{name.clone()}</a> }.into_any(),
+                                    None => view! { <span data-testid="tenant-plain">{name.clone()}</span> }.into_any(),
                                 }}
                                 " · " {v.referral.id.to_string()}
                             </h2>
                         </header>
                         <dl class="facts">
                             <dt>"State"</dt>
-                            <dd data-testid="state">{row.state.kind.label()}</dd>
-                            {row.state.seconds_left.map(|s| view! {
+                            <dd data-testid="state">{kind}</dd>
+                            {move || left().map(|s| view! {
                                 <dt>"Expires in"</dt>
                                 <dd data-testid="countdown">{countdown(Some(s))}</dd>
                             })}
@@ -270,7 +276,7 @@ fn ReferralPanel(
                         </dl>
                         <details class="why">
                             <summary>"Why this state?"</summary>
-                            <ol>{row.state.trace.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ol>
+                            <ol>{move || trace().into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
                         </details>
                     }
                     .into_any()

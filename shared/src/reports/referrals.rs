@@ -33,6 +33,11 @@ impl ReferralRow {
     pub fn editable(&self) -> bool {
         self.state.editable
     }
+    /// The tenant detail the tenant name links to; none for declined and expired referrals.
+    pub fn tenant_href(&self) -> Option<String> {
+        self.linkable()
+            .then(|| format!("/tenants/{}", self.view.referral.tenant_id))
+    }
 }
 
 /// The expiry the server applied to `view` (its `expires_at` minus the assignment), so a
@@ -372,6 +377,12 @@ mod tests {
         // A saved acceptance never expires; a saved decline is not linked.
         assert_eq!(by_id("RFA-3").state.kind, ReferralStateKind::Accepted);
         assert!(!by_id("RFA-4").linkable());
+        assert_eq!(by_id("RFA-4").tenant_href(), None);
+        assert_eq!(
+            pending.tenant_href().as_deref(),
+            Some("/tenants/00000000-0000-0000-0000-000000000000")
+        );
+        assert_eq!(expired.tenant_href(), None);
         // Time moves the countdown and, at the threshold, the state.
         let later = build_row(&pending.view, NOW + Duration::hours(158));
         assert_eq!(later.state.kind, ReferralStateKind::Expired);
