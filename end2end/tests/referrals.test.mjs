@@ -37,7 +37,7 @@ async function tenantFor(id) {
 }
 
 test('the list shows every referral, searchable by ID, with live countdowns', async () => {
-  assert.ok(pending().length >= 3, `pending referrals: ${pending().length}`);
+  assert.ok(pending().length >= 6, `pending referrals: ${pending().length}`);
   assert.ok(expired().length >= 1, `expired referrals: ${expired().length}`);
   await page.goto(`${server.url}/referrals`);
   await page.getByTestId('row').first().waitFor();
@@ -242,4 +242,23 @@ test('sorts on a column and downloads exactly the export columns of the view', a
   assert.deepEqual(csv.slice(1).map((r) => r[2]), ids.concat(csv.slice(1 + ids.length).map((r) => r[2])));
   const byId = (rows) => rows.slice(1).map((r) => r.join('|')).sort();
   assert.deepEqual(byId(csv), byId(exported), 'same cells as the export, edits included');
+});
+
+test('long notes are cut with "read more"; an unknown tenant says so', async () => {
+  const tid = pending()[5].referral.tenant_id;
+  const long = `Long note start. ${'Detailed onboarding plan. '.repeat(30)}The end.`;
+  const res = await fetch(`${server.url}/api/tenants/${tid}/notes`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: long }),
+  });
+  assert.equal(res.status, 201);
+  await page.goto(`${server.url}/tenants/${tid}`);
+  const note = page.locator('[data-testid=notes] [data-testid=note-text]', { hasText: 'Long note start.' });
+  await note.waitFor();
+  assert.ok(!(await note.textContent()).includes('The end.'));
+  await note.getByTestId('read-more').click();
+  await page.locator('[data-testid=notes] [data-testid=note-text]', { hasText: 'The end.' }).waitFor();
+
+  await page.goto(`${server.url}/tenants/00000000-0000-0000-0000-000000000000`);
+  await page.getByTestId('load-error').waitFor();
+  assert.match(await page.getByTestId('load-error').textContent(), /no tenant|not found/i);
 });
