@@ -3,8 +3,11 @@
 
 mod api;
 mod charts;
+mod clock;
 mod controls;
 mod download;
+mod edit_api;
+mod forms;
 mod pages;
 mod report;
 mod table;
@@ -35,6 +38,7 @@ fn App() -> impl IntoView {
                     <A href="/opportunities">"Opportunities"</A>
                     <A href="/tenants">"Tenants"</A>
                     <A href="/cloud-endpoints">"Cloud Endpoints"</A>
+                    <A href="/referrals">"Referrals"</A>
                 </nav>
             </header>
             <main>
@@ -43,6 +47,8 @@ fn App() -> impl IntoView {
                     <Route path=path!("/opportunities") view=pages::opportunities::OpportunitiesPage/>
                     <Route path=path!("/tenants") view=pages::tenants::TenantsPage/>
                     <Route path=path!("/cloud-endpoints") view=pages::cloud_endpoints::CloudEndpointsPage/>
+                    <Route path=path!("/referrals") view=pages::referrals::ReferralsPage/>
+                    <Route path=path!("/tenants/:tenant_id") view=pages::tenant_detail::TenantDetailPage/>
                 </Routes>
             </main>
         </Router>

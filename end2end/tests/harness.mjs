@@ -14,14 +14,15 @@ export function insights(args, opts = {}) {
 }
 
 /// A server over a fresh demo data set of `tenants` tenants (or, with `demoDefault`, the
-/// no-`--db` first start in an empty working directory).
+/// no-`--db` first start in an empty working directory). `asOf` (YYYY-MM-DD) dates the data;
 /// `prepare(csvDir)` may edit the generated CSV files before they are imported.
-export async function startServer({ tenants = 400, seed = 11, demoDefault = false, prepare = null } = {}) {
+export async function startServer({ tenants = 400, seed = 11, demoDefault = false, asOf = null, prepare = null } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'insights-e2e-'));
   const args = ['serve', '--addr', '127.0.0.1:0', '--assets', ASSETS];
   let db = null;
   if (!demoDefault) {
-    insights(['demo-data', '--tenants', String(tenants), '--seed', String(seed), '--out', path.join(dir, 'csv')]);
+    insights(['demo-data', '--tenants', String(tenants), '--seed', String(seed), '--out', path.join(dir, 'csv'),
+      ...(asOf ? ['--as-of', asOf] : [])]);
     if (prepare) await prepare(path.join(dir, 'csv'));
     db = `sqlite://${path.join(dir, 'test.db')}`;
     insights(['import', '--db', db, path.join(dir, 'csv')]);

@@ -108,3 +108,17 @@ test('an API failure shows a clear message', async () => {
   assert.match(await err.textContent(), /could not be loaded.*500.*data store failed/s);
   await p.close();
 });
+
+test('a tenant name opens its detail page, and Back returns to the same view', async () => {
+  await open('?sort=pau&dir=desc');
+  const link = page.getByTestId('row-link').first();
+  const name = await link.textContent();
+  await link.click();
+  await page.waitForURL(/\/tenants\/[0-9a-f-]{36}$/);
+  await page.getByTestId('tenant-name').waitFor();
+  assert.equal(await page.getByTestId('tenant-name').textContent(), name);
+  await page.goBack();
+  await page.getByTestId('row').first().waitFor();
+  assert.match(page.url(), /sort=pau&dir=desc/);
+  assert.equal(await page.getByTestId('row-link').first().textContent(), name);
+});

@@ -7,7 +7,7 @@ use crate::controls::{
     search_callback, ColumnPicker, DownloadButton, Glossary, MultiSelect, SearchBox,
 };
 use crate::report::{use_report, ReportView};
-use crate::table::DataTable;
+use crate::table::{DataTable, RowLink};
 use crate::url_state::{list_param, Setter};
 use crate::with_data;
 use leptos::prelude::*;
@@ -413,6 +413,7 @@ fn CloudEndpointsReport(snapshot: Arc<Snapshot>) -> impl IntoView {
                 sort
                 on_sort
                 label="Cloud Endpoints"
+                link=RowLink { column: "tenant_name", href: |r: &CloudEndpointRow| Some(format!("/tenants/{}", r.tenant.id)) }
                 row_label=|r: &CloudEndpointRow| r.tenant.name.clone()
             />
             <p class="foot">

@@ -7,7 +7,7 @@ use crate::controls::{
     search_callback, ColumnPicker, DownloadButton, Glossary, MultiSelect, SearchBox,
 };
 use crate::report::{use_report, ReportView};
-use crate::table::DataTable;
+use crate::table::{DataTable, RowLink};
 use crate::url_state::{list_param, param, Setter};
 use crate::with_data;
 use leptos::prelude::*;
@@ -462,6 +462,7 @@ fn OpportunitiesReport(snapshot: Arc<Snapshot>) -> impl IntoView {
                 sort
                 on_sort
                 label="Growth opportunities"
+                link=RowLink { column: "tenant_name", href: |r: &OpportunityRow| Some(format!("/tenants/{}", r.tenant_id)) }
                 row_label=row_label
             />
             <p class="foot">

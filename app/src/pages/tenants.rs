@@ -3,7 +3,7 @@
 
 use crate::controls::{search_callback, ColumnPicker, DownloadButton, MultiSelect, SearchBox};
 use crate::report::{use_report, ReportView};
-use crate::table::DataTable;
+use crate::table::{DataTable, RowLink};
 use crate::url_state::{list_param, param};
 use crate::with_data;
 use leptos::prelude::*;
@@ -110,7 +110,16 @@ fn TenantsReport(snapshot: Arc<Snapshot>) -> impl IntoView {
                 <ColumnPicker columns=COLUMNS visible set_visible/>
                 <DownloadButton file_name="tenants.csv" columns=COLUMNS rows order view_state=visible/>
             </div>
-            <DataTable rows order columns=COLUMNS visible sort on_sort label="Tenants"/>
+            <DataTable
+                rows
+                order
+                columns=COLUMNS
+                visible
+                sort
+                on_sort
+                label="Tenants"
+                link=RowLink { column: "name", href: |r: &TenantRow| Some(format!("/tenants/{}", r.tenant.id)) }
+            />
             <p class="foot">
                 "Workloads claimed by another partner are not shown. Usage % is MAU ÷ PAU, capped at 100%; – means no PAU. Arrow keys, PageUp/PageDown, Home/End move through rows."
             </p>

@@ -3,6 +3,7 @@
 //! the same cells, so a download is exactly the view.
 
 pub mod opportunities;
+pub mod referrals;
 pub mod tenants;
 
 use std::cmp::Ordering;
