@@ -65,6 +65,7 @@ test('a pending referral older than 7 days shows as expired, unlinked and read-o
   await page.getByTestId('row').first().waitFor();
   const state = page.locator('[data-testid=row] button[data-col=state]');
   assert.equal(await state.textContent(), 'Expired (reassigned)');
+  assert.equal(await page.locator('[data-testid=row] [data-testid=row-link]').count(), 0, 'tenant name is plain text in the table');
   await page.getByTestId('row').first().click();
   await page.getByTestId('referral-panel').waitFor();
   assert.equal(await page.getByTestId('tenant-link').count(), 0);
