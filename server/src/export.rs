@@ -1,13 +1,12 @@
 //! `insights export`: the same CSV the app's Download gives for a report with no filter,
 //! less the columns the role may not see.
 
+use shared::config::{CloudEndpointsConfig, ReferralConfig, RulesConfig};
 use shared::csv_out::to_csv;
-use shared::edits::referral::{self, ReferralConfig};
+use shared::edits::referral;
 use shared::edits::views::ReferralView;
 use shared::reports::{cloud_endpoints, opportunities, tenants};
 use shared::rules::access::{may_see_column, Role as AccessRole};
-use shared::rules::cloud_endpoints::CloudEndpointsConfig;
-use shared::rules::config::RulesConfig;
 use shared::Snapshot;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -3,25 +3,12 @@
 //! so it was reassigned to another partner and is read-only).
 
 use super::validation::{limit, FieldErrors, MAX_LINE, MAX_TEXT};
+use crate::config::ReferralConfig;
 use crate::model::{Acceptance, Referral};
 use crate::money::Money;
 use crate::rules::trace::Trace;
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
-
-/// The referral thresholds, with the spec's defaults.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ReferralConfig {
-    /// A referral still `Pending` this many hours after assignment expires.
-    pub expiry_hours: i64,
-}
-
-impl Default for ReferralConfig {
-    fn default() -> Self {
-        ReferralConfig { expiry_hours: 168 }
-    }
-}
 
 /// The fields a partner edits on a referral.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -2,12 +2,12 @@
 //! Windows 365 signals, sales motion and MCI incentives.
 
 use super::{any_selected, matches_terms, Column, RowFilter, SortKey};
+use crate::config::CloudEndpointsConfig;
 use crate::import::{tenant_record, ImportFile};
 use crate::model::{CloudEndpoint, Segment, Tenant, YearMonth};
 use crate::ratio::Ratio;
 use crate::rules::cloud_endpoints::{
-    assess, renewal_period, CloudEndpointAssessment, CloudEndpointsConfig, SalesMotion,
-    TenantMotion,
+    assess, renewal_period, CloudEndpointAssessment, SalesMotion, TenantMotion,
 };
 use crate::snapshot::Snapshot;
 use std::collections::HashMap;

@@ -8,13 +8,13 @@
 //! or Prior HWM and an unclaimed row's claim number as an empty cell, as in the import files.
 
 use super::{any_selected, rows_to_csv, search_terms, Column, RowFilter, SortKey};
+use crate::config::RulesConfig;
 use crate::format::{opt_count, percent};
 use crate::ids::{ClaimNumber, TenantId, Tpid};
 use crate::model::{ClaimState, Segment, Sku, Tenant, Workload, WorkloadUsage};
 use crate::money::Money;
 use crate::ratio::Ratio;
 use crate::rules::association::{is_associated, is_visible_workload};
-use crate::rules::config::RulesConfig;
 use crate::rules::opportunity::{evaluate_in, Opportunity, UsageThreshold, WorkloadEvaluation};
 use crate::rules::tenant_rollup::{
     summarize, tenant_flags, GridCell, Summary, TenantFlags, WorkloadOutcome, TILE_LABELS,

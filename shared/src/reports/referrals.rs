@@ -4,9 +4,8 @@
 //! from [`referral_state`]; nothing here re-implements the expiry rule.
 
 use super::{matches_terms, Column, RowFilter, SortKey};
-use crate::edits::referral::{
-    export_record, referral_state, ReferralConfig, ReferralState, ReferralStateKind,
-};
+use crate::config::ReferralConfig;
+use crate::edits::referral::{export_record, referral_state, ReferralState, ReferralStateKind};
 use crate::edits::views::ReferralView;
 use crate::format::percent;
 use time::OffsetDateTime;

@@ -2,6 +2,7 @@
 //! whitespace and utilizations, the Land / Expand / Flex sales motion, the KPI tiles and the
 //! chart series. Every threshold lives in [`CloudEndpointsConfig`].
 
+use crate::config::CloudEndpointsConfig;
 use crate::model::{CloudEndpoint, Segment, Tenant, YearMonth};
 use crate::money::Money;
 use crate::ratio::Ratio;
@@ -9,72 +10,6 @@ use crate::usage::usage_ratio;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
-
-/// The §2 thresholds. Every comparison's direction is part of the field's name, so that a
-/// partner changing a number cannot accidentally change the rule's shape.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CloudEndpointsConfig {
-    /// Visible only with W365 eligible seats strictly above this.
-    pub visible_eligible_seats_above: u64,
-    /// Enterprise tenants are visible only with M365 licenses strictly above this.
-    pub enterprise_licenses_above: u64,
-    /// SMC, SMB and SME&C tenants are visible only with M365 licenses strictly above this.
-    pub smb_licenses_above: u64,
-    /// Intune utilization at or below this → `Nurture Intune` (20% itself nurtures: the
-    /// seed's other motions all require "greater than 20%" Intune usage).
-    pub nurture_intune_at_most: Ratio,
-    /// Fewer eligible seats than this → `Low Whitespace` (the seed: "500 or more" to land).
-    pub low_whitespace_seats_below: u64,
-    /// W365 PAU strictly above this makes an Expand / Flex motion `- Mature`.
-    pub mature_w365_pau_above: u64,
-    /// Industries whose frontline (F3) seats make a tenant a Flex target; matched
-    /// case-insensitively, ignoring surrounding spaces.
-    pub priority_frontline_industries: Vec<String>,
-}
-
-impl Default for CloudEndpointsConfig {
-    fn default() -> Self {
-        CloudEndpointsConfig {
-            visible_eligible_seats_above: 100,
-            enterprise_licenses_above: 150,
-            smb_licenses_above: 25,
-            nurture_intune_at_most: Ratio(0.20),
-            low_whitespace_seats_below: 500,
-            mature_w365_pau_above: 250,
-            priority_frontline_industries: [
-                "Retail",
-                "Manufacturing",
-                "Healthcare",
-                "Hospitality",
-                "Transportation",
-            ]
-            .map(String::from)
-            .to_vec(),
-        }
-    }
-}
-
-impl CloudEndpointsConfig {
-    /// The M365 license count a tenant of `segment` must exceed to be visible. EDU and Gov
-    /// have none: the seed admits only Enterprise and SME&C (SMC, SMB) customers, so those
-    /// tenants are never visible whatever their licenses.
-    pub fn licenses_above(&self, segment: Segment) -> Option<u64> {
-        match segment {
-            Segment::Enterprise => Some(self.enterprise_licenses_above),
-            Segment::Smc | Segment::Smb | Segment::SmeC => Some(self.smb_licenses_above),
-            Segment::Edu | Segment::Gov => None,
-        }
-    }
-
-    pub fn is_priority_frontline_industry(&self, industry: &str) -> bool {
-        let wanted = industry.trim().to_lowercase();
-        !wanted.is_empty()
-            && self
-                .priority_frontline_industries
-                .iter()
-                .any(|i| i.trim().to_lowercase() == wanted)
-    }
-}
 
 /// ME5 + ME3 + F3 seats: the Microsoft 365 licenses a W365 seat can be sold on top of.
 pub fn eligible_seats(ep: &CloudEndpoint) -> u64 {

@@ -1,4 +1,5 @@
 use super::*;
+use crate::config::CloudEndpointsConfig;
 use crate::testdata::{cloud_endpoint, tenant};
 use proptest::prelude::*;
 
@@ -18,27 +19,6 @@ fn seats(me5: u64, me3: u64, f3: u64) -> CloudEndpoint {
         e.me3_seats = me3;
         e.f3_seats = f3;
     })
-}
-
-#[test]
-fn defaults_are_the_spec() {
-    let c = cfg();
-    assert_eq!(c.visible_eligible_seats_above, 100);
-    assert_eq!(c.enterprise_licenses_above, 150);
-    assert_eq!(c.smb_licenses_above, 25);
-    assert_eq!(c.nurture_intune_at_most, Ratio(0.2));
-    assert_eq!(c.low_whitespace_seats_below, 500);
-    assert_eq!(c.mature_w365_pau_above, 250);
-    assert_eq!(
-        c.priority_frontline_industries,
-        [
-            "Retail",
-            "Manufacturing",
-            "Healthcare",
-            "Hospitality",
-            "Transportation"
-        ]
-    );
 }
 
 #[test]
