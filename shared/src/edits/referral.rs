@@ -4,6 +4,7 @@
 
 use super::validation::{limit, FieldErrors, MAX_LINE, MAX_TEXT};
 use crate::config::ReferralConfig;
+use crate::format::{or_blank, percent, timestamp};
 use crate::model::{Acceptance, Referral};
 use crate::money::Money;
 use crate::rules::trace::Trace;
@@ -89,7 +90,6 @@ impl ReferralDecision {
 
     /// The fields that differ from `before`, with their shown values, for the notes history.
     pub fn changes_from(&self, before: &ReferralDecision) -> Vec<FieldChange> {
-        let money = |m: Option<Money>| m.map(|m| m.to_string()).unwrap_or_default();
         let mut out = Vec::new();
         let mut diff = |field: &str, b: String, a: String| {
             if b != a {
@@ -122,8 +122,8 @@ impl ReferralDecision {
         );
         diff(
             "Services estimated value",
-            money(before.services_estimated_value),
-            money(self.services_estimated_value),
+            or_blank(before.services_estimated_value),
+            or_blank(self.services_estimated_value),
         );
         out
     }
@@ -302,30 +302,24 @@ pub fn export_record(
     let d = decision
         .cloned()
         .unwrap_or_else(|| ReferralDecision::from_import(referral));
-    let rfc = |t: OffsetDateTime| {
-        t.format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_default()
-    };
     vec![
         tenant_name.to_string(),
         referral.source.clone(),
         referral.id.to_string(),
         d.acceptance.label().to_string(),
-        rfc(referral.assigned_at),
+        timestamp(referral.assigned_at),
         d.status,
         state.kind.label().to_string(),
         if state.kind == ReferralStateKind::Pending {
-            rfc(state.expires_at)
+            timestamp(state.expires_at)
         } else {
             String::new()
         },
         d.decline_reason.unwrap_or_default(),
         d.value_added_services_sold,
-        d.services_estimated_value
-            .map(|m| m.to_string())
-            .unwrap_or_default(),
+        or_blank(d.services_estimated_value),
         referral.rfa_workloads.join("; "),
-        crate::format::percent(referral.au_at_referral),
+        percent(referral.au_at_referral),
     ]
 }
 

@@ -3,6 +3,7 @@
 
 use super::{any_selected, matches_terms, Column, RowFilter, SortKey};
 use crate::config::CloudEndpointsConfig;
+use crate::format::{or_blank, yes_no};
 use crate::import::{tenant_record, ImportFile};
 use crate::model::{CloudEndpoint, Segment, Tenant, YearMonth};
 use crate::ratio::Ratio;
@@ -181,14 +182,6 @@ pub fn renewal_periods(rows: &[CloudEndpointRow]) -> Vec<YearMonth> {
     months
 }
 
-fn yes_no(b: bool) -> String {
-    if b { "Yes" } else { "No" }.to_string()
-}
-
-fn month_text(m: Option<YearMonth>) -> String {
-    m.map(|m| m.to_string()).unwrap_or_default()
-}
-
 fn month_key(m: Option<YearMonth>) -> SortKey {
     m.map(|m| SortKey::Num(f64::from(m.year) * 12.0 + f64::from(m.month)))
         .unwrap_or(SortKey::Missing)
@@ -252,7 +245,7 @@ pub static COLUMNS: &[Column<CloudEndpointRow>] = &[
     Column {
         id: "ea_renewal",
         header: "EA Renewal",
-        cell: |r| month_text(r.tenant.ea_renewal),
+        cell: |r| or_blank(r.tenant.ea_renewal),
         sort: |r| month_key(r.tenant.ea_renewal),
         numeric: true,
         default_visible: true,
@@ -261,7 +254,7 @@ pub static COLUMNS: &[Column<CloudEndpointRow>] = &[
     Column {
         id: "csp_renewal",
         header: "Largest Seat CSP Renewal",
-        cell: |r| month_text(r.tenant.csp_renewal),
+        cell: |r| or_blank(r.tenant.csp_renewal),
         sort: |r| month_key(r.tenant.csp_renewal),
         numeric: true,
         default_visible: true,
@@ -311,7 +304,7 @@ pub static COLUMNS: &[Column<CloudEndpointRow>] = &[
     col!("mpn_id", "Partner Center ID (MPN)", true, text: |r| r.tenant.mpn_id),
     col!("cpor_association", "CPOR Association", true, text: |r| yes_no(r.tenant.cpor_association)),
     col!("csp_association", "CSP Association", true, text: |r| yes_no(r.tenant.csp_association)),
-    col!("csp_tier", "CSP Tier", true, text: |r| r.tenant.csp_tier.map(|t| t.to_string()).unwrap_or_default()),
+    col!("csp_tier", "CSP Tier", true, text: |r| or_blank(r.tenant.csp_tier)),
     col!("t2_reseller", "T2 Reseller Name", true, text: |r| r.tenant.t2_reseller),
     col!("sub_segment", "Customer Sub-Segment", false, text: |r| r.tenant.sub_segment),
     col!("industry", "Industry/Vertical", false, text: |r| r.tenant.industry),

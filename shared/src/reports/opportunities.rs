@@ -9,7 +9,7 @@
 
 use super::{any_selected, rows_to_csv, search_terms, Column, RowFilter, SortKey};
 use crate::config::RulesConfig;
-use crate::format::{opt_count, percent};
+use crate::format::{or_blank, percent, yes_no};
 use crate::ids::{ClaimNumber, TenantId, Tpid};
 use crate::model::{ClaimState, Segment, Sku, Tenant, Workload, WorkloadUsage};
 use crate::money::Money;
@@ -514,10 +514,6 @@ fn ratio_key(r: Option<Ratio>) -> SortKey {
     r.map_or(SortKey::Missing, |r| SortKey::Num(r.value()))
 }
 
-fn yes_no(b: bool) -> String {
-    if b { "Yes" } else { "No" }.to_string()
-}
-
 const TPID: Column<OpportunityRow> = Column {
     id: "tpid",
     header: "TPID",
@@ -620,12 +616,7 @@ const OPPORTUNITY: Column<OpportunityRow> = Column {
 const CLAIM_NUMBER: Column<OpportunityRow> = Column {
     id: "claim_number",
     header: "CPOR claim #",
-    cell: |r| {
-        r.claim_number
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_default()
-    },
+    cell: |r| or_blank(r.claim_number.as_ref()),
     sort: |r| SortKey::text(r.claim_number.as_ref().map_or("", |c| c.as_str())),
     numeric: false,
     default_visible: true,
@@ -634,7 +625,7 @@ const CLAIM_NUMBER: Column<OpportunityRow> = Column {
 const STARTING_HWM: Column<OpportunityRow> = Column {
     id: "starting_hwm",
     header: "Starting HWM",
-    cell: |r| opt_count(r.starting_hwm),
+    cell: |r| or_blank(r.starting_hwm),
     sort: |r| opt_count_key(r.starting_hwm),
     numeric: true,
     default_visible: true,
@@ -643,7 +634,7 @@ const STARTING_HWM: Column<OpportunityRow> = Column {
 const PRIOR_HWM: Column<OpportunityRow> = Column {
     id: "prior_hwm",
     header: "Prior HWM",
-    cell: |r| opt_count(r.prior_hwm),
+    cell: |r| or_blank(r.prior_hwm),
     sort: |r| opt_count_key(r.prior_hwm),
     numeric: true,
     default_visible: true,
@@ -670,8 +661,8 @@ const RESOURCES: Column<OpportunityRow> = Column {
 const TENANT_UPSELL: Column<OpportunityRow> = Column {
     id: "tenant_upsell",
     header: "Tenant upsell",
-    cell: |r| yes_no(r.tenant_upsell()),
-    sort: |r| SortKey::text(&yes_no(r.tenant_upsell())),
+    cell: |r| yes_no(r.tenant_upsell()).into(),
+    sort: |r| SortKey::text(yes_no(r.tenant_upsell())),
     numeric: false,
     default_visible: true,
     why: Some(|r| r.tenant_flags.upsell.trace.to_vec()),
@@ -679,8 +670,8 @@ const TENANT_UPSELL: Column<OpportunityRow> = Column {
 const TENANT_USAGE_OPPORTUNITY: Column<OpportunityRow> = Column {
     id: "tenant_usage_opportunity",
     header: "Tenant usage opportunity",
-    cell: |r| yes_no(r.tenant_usage_opportunity()),
-    sort: |r| SortKey::text(&yes_no(r.tenant_usage_opportunity())),
+    cell: |r| yes_no(r.tenant_usage_opportunity()).into(),
+    sort: |r| SortKey::text(yes_no(r.tenant_usage_opportunity())),
     numeric: false,
     default_visible: true,
     why: Some(|r| r.tenant_flags.usage_opportunity.trace.to_vec()),

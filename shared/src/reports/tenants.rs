@@ -2,9 +2,8 @@
 //! segment, with its workloads' usage and our CPOR claims.
 
 use super::{any_selected, matches_terms, Column, RowFilter, SortKey};
-use crate::format::percent;
+use crate::format::{opt_date, percent};
 use crate::ids::ClaimNumber;
-use crate::import::format_date;
 use crate::model::{ClaimState, Sku, Tenant, Workload, WorkloadUsage};
 use crate::ratio::Ratio;
 use crate::rules::association::{is_associated, is_visible_workload};
@@ -170,10 +169,6 @@ pub fn workload_names(rows: &[TenantRow]) -> Vec<String> {
     names
 }
 
-fn date_text(d: Option<Date>) -> String {
-    d.map(format_date).unwrap_or_default()
-}
-
 fn date_key(d: Option<Date>) -> SortKey {
     d.map(|d| SortKey::Num(d.to_julian_day() as f64))
         .unwrap_or(SortKey::Missing)
@@ -295,7 +290,7 @@ pub static COLUMNS: &[Column<TenantRow>] = &[
     Column {
         id: "last_claim",
         header: "Last claim date",
-        cell: |r| date_text(r.last_claim_date()),
+        cell: |r| opt_date(r.last_claim_date()),
         sort: |r| date_key(r.last_claim_date()),
         numeric: true,
         default_visible: true,
