@@ -4,7 +4,7 @@
 
 use super::validation::{limit, FieldErrors, MAX_LINE, MAX_TEXT};
 use crate::config::ReferralConfig;
-use crate::format::{or_blank, percent, timestamp};
+use crate::format::or_blank;
 use crate::model::{Acceptance, Referral};
 use crate::money::Money;
 use crate::rules::trace::Trace;
@@ -275,54 +275,6 @@ pub fn check_editable(state: &ReferralState) -> Result<(), FieldErrors> {
     e.into_result(())
 }
 
-/// The columns of `insights export referrals` (and the Referrals report's download).
-pub const EXPORT_HEADERS: &[&str] = &[
-    "Tenant name",
-    "Referral source",
-    "Referral ID",
-    "Acceptance",
-    "Date of assignment",
-    "Referral status",
-    "State",
-    "Expires",
-    "Decline reason",
-    "Value-added services sold",
-    "Services estimated value",
-    "RFA workloads",
-    "AU% at referral",
-];
-
-/// One export row, in [`EXPORT_HEADERS`] order.
-pub fn export_record(
-    tenant_name: &str,
-    referral: &Referral,
-    decision: Option<&ReferralDecision>,
-    state: &ReferralState,
-) -> Vec<String> {
-    let d = decision
-        .cloned()
-        .unwrap_or_else(|| ReferralDecision::from_import(referral));
-    vec![
-        tenant_name.to_string(),
-        referral.source.clone(),
-        referral.id.to_string(),
-        d.acceptance.label().to_string(),
-        timestamp(referral.assigned_at),
-        d.status,
-        state.kind.label().to_string(),
-        if state.kind == ReferralStateKind::Pending {
-            timestamp(state.expires_at)
-        } else {
-            String::new()
-        },
-        d.decline_reason.unwrap_or_default(),
-        d.value_added_services_sold,
-        or_blank(d.services_estimated_value),
-        referral.rfa_workloads.join("; "),
-        percent(referral.au_at_referral),
-    ]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -452,18 +404,6 @@ mod tests {
              Services estimated value: (empty) → 1234.50"
         );
         assert!(after.changes_from(&after).is_empty());
-    }
-
-    #[test]
-    fn export_row_matches_headers() {
-        let r = referral(Acceptance::Pending);
-        let s = referral_state(&r, None, r.assigned_at, &ReferralConfig::default());
-        let row = export_record("Contoso", &r, None, &s);
-        assert_eq!(row.len(), EXPORT_HEADERS.len());
-        assert_eq!(row[0], "Contoso");
-        assert_eq!(row[3], "Pending");
-        assert_eq!(row[4], "2026-11-01T12:00:00Z");
-        assert_eq!(row[7], "2026-11-08T12:00:00Z");
     }
 
     proptest::proptest! {

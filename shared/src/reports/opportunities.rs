@@ -7,9 +7,9 @@
 //! and an opportunity label, so it would read as one); money as `1234.50`; an unknown Starting
 //! or Prior HWM and an unclaimed row's claim number as an empty cell, as in the import files.
 
-use super::{any_selected, rows_to_csv, search_terms, Column, RowFilter, SortKey};
+use super::{any_selected, rows_to_csv, search_terms, Column, RowFilter};
 use crate::config::RulesConfig;
-use crate::format::{or_blank, percent, yes_no};
+use crate::format::or_blank;
 use crate::ids::{ClaimNumber, TenantId, Tpid};
 use crate::model::{ClaimState, Segment, Sku, Tenant, Workload, WorkloadUsage};
 use crate::money::Money;
@@ -502,180 +502,47 @@ pub fn workload_names(rows: &[OpportunityRow]) -> Vec<String> {
     names
 }
 
-fn count_key(v: u64) -> SortKey {
-    SortKey::Num(v as f64)
-}
+type Col = Column<OpportunityRow>;
 
-fn opt_count_key(v: Option<u64>) -> SortKey {
-    v.map_or(SortKey::Missing, count_key)
-}
-
-fn ratio_key(r: Option<Ratio>) -> SortKey {
-    r.map_or(SortKey::Missing, |r| SortKey::Num(r.value()))
-}
-
-const TPID: Column<OpportunityRow> = Column {
-    id: "tpid",
-    header: "TPID",
-    cell: |r| r.tpid.to_string(),
-    sort: |r| SortKey::text(r.tpid.as_str()),
-    numeric: false,
-    default_visible: true,
-    why: None,
-};
-const TENANT_ID: Column<OpportunityRow> = Column {
-    id: "tenant_id",
-    header: "Tenant ID",
-    cell: |r| r.tenant_id.to_string(),
-    sort: |r| SortKey::text(&r.tenant_id.to_string()),
-    numeric: false,
-    default_visible: true,
-    why: None,
-};
-const TENANT_NAME: Column<OpportunityRow> = Column {
-    id: "tenant_name",
-    header: "Tenant name",
-    cell: |r| r.tenant_name.clone(),
-    sort: |r| SortKey::text(&r.tenant_name),
-    numeric: false,
-    default_visible: true,
-    why: None,
-};
-const WORKLOAD: Column<OpportunityRow> = Column {
-    id: "workload",
-    header: "Workload",
-    cell: |r| r.workload.to_string(),
-    sort: |r| SortKey::text(r.workload.as_str()),
-    numeric: false,
-    default_visible: true,
-    why: None,
-};
-const SKU: Column<OpportunityRow> = Column {
-    id: "sku",
-    header: "SKU",
-    cell: |r| r.sku.to_string(),
-    sort: |r| SortKey::text(r.sku.label()),
-    numeric: false,
-    default_visible: true,
-    why: None,
-};
-const MAU: Column<OpportunityRow> = Column {
-    id: "mau",
-    header: "MAU",
-    cell: |r| r.mau.to_string(),
-    sort: |r| count_key(r.mau),
-    numeric: true,
-    default_visible: true,
-    why: None,
-};
-const PAU: Column<OpportunityRow> = Column {
-    id: "pau",
-    header: "PAU",
-    cell: |r| r.pau.to_string(),
-    sort: |r| count_key(r.pau),
-    numeric: true,
-    default_visible: true,
-    why: None,
-};
-const USAGE: Column<OpportunityRow> = Column {
-    id: "usage",
-    header: "Usage %",
-    cell: |r| percent(r.usage()),
-    sort: |r| ratio_key(r.usage()),
-    numeric: true,
-    default_visible: true,
-    why: Some(|r| r.evaluation.usage.trace.to_vec()),
-};
-const THRESHOLD: Column<OpportunityRow> = Column {
-    id: "threshold",
-    header: "Usage threshold",
-    cell: |r| r.threshold().label().to_string(),
-    sort: |r| SortKey::text(r.threshold().label()),
-    numeric: false,
-    default_visible: true,
-    why: Some(|r| r.evaluation.threshold.trace.to_vec()),
-};
-const TIPPING_POINT: Column<OpportunityRow> = Column {
-    id: "tipping_point",
-    header: "Usage tipping point",
-    cell: |r| percent(r.tipping_point()),
-    sort: |r| ratio_key(r.tipping_point()),
-    numeric: true,
-    default_visible: true,
-    why: Some(|r| r.evaluation.tipping_point.trace.to_vec()),
-};
-const OPPORTUNITY: Column<OpportunityRow> = Column {
-    id: "opportunity",
-    header: "Opportunity",
-    cell: |r| r.opportunity().label().to_string(),
-    sort: |r| SortKey::text(r.opportunity().label()),
-    numeric: false,
-    default_visible: true,
-    why: Some(|r| r.evaluation.opportunity.trace.to_vec()),
-};
-const CLAIM_NUMBER: Column<OpportunityRow> = Column {
-    id: "claim_number",
-    header: "CPOR claim #",
-    cell: |r| or_blank(r.claim_number.as_ref()),
-    sort: |r| SortKey::text(r.claim_number.as_ref().map_or("", |c| c.as_str())),
-    numeric: false,
-    default_visible: true,
-    why: None,
-};
-const STARTING_HWM: Column<OpportunityRow> = Column {
-    id: "starting_hwm",
-    header: "Starting HWM",
-    cell: |r| or_blank(r.starting_hwm),
-    sort: |r| opt_count_key(r.starting_hwm),
-    numeric: true,
-    default_visible: true,
-    why: None,
-};
-const PRIOR_HWM: Column<OpportunityRow> = Column {
-    id: "prior_hwm",
-    header: "Prior HWM",
-    cell: |r| or_blank(r.prior_hwm),
-    sort: |r| opt_count_key(r.prior_hwm),
-    numeric: true,
-    default_visible: true,
-    why: None,
-};
-const POTENTIAL_EARNINGS: Column<OpportunityRow> = Column {
-    id: "potential_earnings",
-    header: "Potential earnings",
-    cell: |r| r.potential_earnings().to_string(),
-    sort: |r| SortKey::Num(r.potential_earnings().cents() as f64),
-    numeric: true,
-    default_visible: true,
-    why: Some(|r| r.evaluation.potential_earnings.trace.to_vec()),
-};
-const RESOURCES: Column<OpportunityRow> = Column {
-    id: "resources",
-    header: "Resources",
-    cell: |r| r.resources.clone(),
-    sort: |r| SortKey::text(&r.resources),
-    numeric: false,
-    default_visible: true,
-    why: None,
-};
-const TENANT_UPSELL: Column<OpportunityRow> = Column {
-    id: "tenant_upsell",
-    header: "Tenant upsell",
-    cell: |r| yes_no(r.tenant_upsell()).into(),
-    sort: |r| SortKey::text(yes_no(r.tenant_upsell())),
-    numeric: false,
-    default_visible: true,
-    why: Some(|r| r.tenant_flags.upsell.trace.to_vec()),
-};
-const TENANT_USAGE_OPPORTUNITY: Column<OpportunityRow> = Column {
-    id: "tenant_usage_opportunity",
-    header: "Tenant usage opportunity",
-    cell: |r| yes_no(r.tenant_usage_opportunity()).into(),
-    sort: |r| SortKey::text(yes_no(r.tenant_usage_opportunity())),
-    numeric: false,
-    default_visible: true,
-    why: Some(|r| r.tenant_flags.usage_opportunity.trace.to_vec()),
-};
+const TPID: Col = Col::text("tpid", "TPID", |r| r.tpid.to_string());
+const TENANT_ID: Col = Col::text("tenant_id", "Tenant ID", |r| r.tenant_id.to_string());
+const TENANT_NAME: Col = Col::text("tenant_name", "Tenant name", |r| r.tenant_name.clone());
+const WORKLOAD: Col = Col::text("workload", "Workload", |r| r.workload.to_string());
+const SKU: Col = Col::text("sku", "SKU", |r| r.sku.to_string());
+const MAU: Col = Col::count("mau", "MAU", |r| r.mau);
+const PAU: Col = Col::count("pau", "PAU", |r| r.pau);
+const USAGE: Col =
+    Col::percent("usage", "Usage %", |r| r.usage()).why(|r| r.evaluation.usage.trace.to_vec());
+const THRESHOLD: Col = Col::text("threshold", "Usage threshold", |r| {
+    r.threshold().label().into()
+})
+.why(|r| r.evaluation.threshold.trace.to_vec());
+const TIPPING_POINT: Col = Col::percent("tipping_point", "Usage tipping point", |r| {
+    r.tipping_point()
+})
+.why(|r| r.evaluation.tipping_point.trace.to_vec());
+const OPPORTUNITY: Col = Col::text("opportunity", "Opportunity", |r| {
+    r.opportunity().label().into()
+})
+.why(|r| r.evaluation.opportunity.trace.to_vec());
+const CLAIM_NUMBER: Col = Col::text("claim_number", "CPOR claim #", |r| {
+    or_blank(r.claim_number.as_ref())
+});
+const STARTING_HWM: Col = Col::opt_count("starting_hwm", "Starting HWM", |r| r.starting_hwm);
+const PRIOR_HWM: Col = Col::opt_count("prior_hwm", "Prior HWM", |r| r.prior_hwm);
+const POTENTIAL_EARNINGS: Col = Col::money("potential_earnings", "Potential earnings", |r| {
+    r.potential_earnings()
+})
+.why(|r| r.evaluation.potential_earnings.trace.to_vec());
+const RESOURCES: Col = Col::text("resources", "Resources", |r| r.resources.clone());
+const TENANT_UPSELL: Col = Col::yes_no("tenant_upsell", "Tenant upsell", |r| r.tenant_upsell())
+    .why(|r| r.tenant_flags.upsell.trace.to_vec());
+const TENANT_USAGE_OPPORTUNITY: Col = Col::yes_no(
+    "tenant_usage_opportunity",
+    "Tenant usage opportunity",
+    |r| r.tenant_usage_opportunity(),
+)
+.why(|r| r.tenant_flags.usage_opportunity.trace.to_vec());
 
 /// The table's columns, in the seed's order.
 pub static COLUMNS: &[Column<OpportunityRow>] = &[
@@ -736,7 +603,7 @@ pub fn export_order(rows: &[OpportunityRow]) -> Vec<u32> {
 
 /// The CSV of `insights export opportunities`: every row, export columns, export order.
 pub fn export_csv(rows: &[OpportunityRow]) -> String {
-    let columns: Vec<&Column<OpportunityRow>> = EXPORT_COLUMNS.iter().collect();
+    let columns: Vec<&Col> = EXPORT_COLUMNS.iter().collect();
     rows_to_csv(rows, &export_order(rows), &columns)
 }
 

@@ -146,7 +146,7 @@ fn evaluates_each_row() {
         ("contoso/Teams", "75.0%", "75.0%", "Above", "Upsell", "0.00"),
         ("Woodgrove/Teams", "100.0%", "70.0%", "Above", "Claim workload", "0.00"),
     ];
-    let cell = |r: &OpportunityRow, id: &str| (column_by_id(COLUMNS, id).unwrap().cell)(r);
+    let cell = |r: &OpportunityRow, id: &str| column_by_id(COLUMNS, id).unwrap().cell(r);
     for (l, usage, tp, threshold, opportunity, earnings) in cases {
         let r = find(l);
         assert_eq!(cell(r, "usage"), usage, "{l}");
@@ -271,7 +271,7 @@ fn table_columns_are_the_seeds() {
     let rows = rows();
     let teams = rows.iter().find(|r| label(r) == "Contoso/Teams").unwrap();
     assert_eq!(
-        (column_by_id(COLUMNS, "resources").unwrap().cell)(teams),
+        column_by_id(COLUMNS, "resources").unwrap().cell(teams),
         "https://aka.ms/teams"
     );
 }
