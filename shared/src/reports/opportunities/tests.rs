@@ -1,8 +1,17 @@
 use super::*;
-use crate::model::{ClaimedBy, TippingPoint};
-use crate::reports::{column_by_id, sort_indices, SortDir};
+use crate::ids::ClaimNumber;
+use crate::model::{
+    ClaimState, ClaimedBy, Segment, Sku, Tenant, TippingPoint, Workload, WorkloadUsage,
+};
+use crate::money::Money;
+use crate::ratio::Ratio;
+use crate::reports::{column_by_id, sort_indices, RowFilter, SortDir};
+use crate::rules::opportunity::{Opportunity, UsageThreshold};
+use crate::rules::tenant_rollup::GridCell;
+use crate::snapshot::Snapshot;
 use crate::testdata::{tenant, workload};
 use proptest::prelude::*;
+use std::sync::Arc;
 
 #[allow(clippy::too_many_arguments)]
 fn wl(
