@@ -14,10 +14,10 @@ use leptos::prelude::*;
 use shared::config::CloudEndpointsConfig;
 use shared::format::percent;
 use shared::reports::cloud_endpoints::{
-    self, Association, CloudEndpointFilter, CloudEndpointRow, COLUMNS,
+    self, charts, kpis, Association, CloudEndpointFilter, CloudEndpointRow, COLUMNS,
 };
 use shared::reports::RowFilter;
-use shared::rules::cloud_endpoints::{charts, kpis, SalesMotion};
+use shared::rules::cloud_endpoints::SalesMotion;
 use shared::{Segment, Snapshot, YearMonth};
 use std::sync::Arc;
 

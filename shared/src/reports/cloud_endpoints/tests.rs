@@ -2,7 +2,6 @@ use super::*;
 use crate::import::{tenant_record, ImportFile};
 use crate::money::Money;
 use crate::reports::{column_by_id, rows_to_csv, sort_indices, SortDir};
-use crate::rules::cloud_endpoints::{charts, kpis};
 use crate::testdata::{cloud_endpoint, tenant};
 use proptest::prelude::*;
 
