@@ -501,8 +501,20 @@ proptest! {
         let out = filter.apply(&rows, &order);
         let positions: Vec<usize> = out.iter().map(|i| order.iter().position(|o| o == i).unwrap()).collect();
         prop_assert!(positions.windows(2).all(|w| w[0] < w[1]));
-        prop_assert!(out.len() <= rows.len());
-        // Adding a facet value never removes rows; clearing the filter keeps everything.
+        // Clearing the search or any one facet never removes a row; clearing them all keeps
+        // every row.
+        let f = || filter.clone();
+        for wider in [
+            CloudEndpointFilter { search: String::new(), ..f() },
+            CloudEndpointFilter { segments: vec![], ..f() },
+            CloudEndpointFilter { sales_motions: vec![], ..f() },
+            CloudEndpointFilter { mci_workshops: vec![], ..f() },
+            CloudEndpointFilter { renewal_periods: vec![], ..f() },
+            CloudEndpointFilter { associations: vec![], ..f() },
+        ] {
+            let more = wider.apply(&rows, &order);
+            prop_assert!(out.iter().all(|i| more.contains(i)), "{wider:?} lost rows of {out:?}");
+        }
         prop_assert_eq!(CloudEndpointFilter::default().apply(&rows, &order), order.clone());
     }
 
