@@ -59,7 +59,7 @@ impl Focus {
     pub fn parse(s: &str) -> Option<Focus> {
         if let Some(rest) = s.strip_prefix("grid:") {
             let (sku, threshold) = rest.split_once(':')?;
-            let sku = Sku::MODELLED.into_iter().find(|k| sku_key(k) == sku)?;
+            let sku = parse_sku_key(sku)?;
             let threshold = UsageThreshold::ALL
                 .into_iter()
                 .find(|t| threshold_key(*t) == threshold)?;

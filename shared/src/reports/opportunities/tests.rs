@@ -13,6 +13,8 @@ use crate::testdata::{tenant, workload};
 use proptest::prelude::*;
 use std::sync::Arc;
 
+/// A workload row of the fixture. Positional on purpose: each row of `snapshot` stays one
+/// line of a table that reads column by column.
 #[allow(clippy::too_many_arguments)]
 fn wl(
     t: &Tenant,
