@@ -128,7 +128,7 @@ pub fn referrals(views: &[ReferralView], role: impl Into<AccessRole>) -> String 
         .iter()
         .map(|v| ReferralRow::new(v, v.state.clone()))
         .collect();
-    let cols = shared::reports::referrals::EXPORT_COLUMNS;
+    let cols = shared::reports::referrals::export_columns();
     redacted(
         role.into(),
         cols.iter().map(|c| c.header).collect(),

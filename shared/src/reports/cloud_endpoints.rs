@@ -1,5 +1,9 @@
 //! The Cloud Endpoints Opportunities report (seed 002): one row per visible tenant with its
 //! Windows 365 signals, sales motion and MCI incentives.
+//!
+//! Here: the rows, the search and filters and their choices; in `columns`, the table's and
+//! the export's columns; in `figures`, the KPI tiles and chart series over the rows shown.
+//! The §2 rules themselves are in [`crate::rules::cloud_endpoints`].
 
 mod columns;
 mod figures;
