@@ -174,7 +174,7 @@ where
                         let cells = cols
                             .iter()
                             .map(|c| {
-                                let text = (c.cell)(row);
+                                let text = c.cell(row);
                                 let title = text.clone();
                                 if c.why.is_some() {
                                     let id = c.id;
@@ -248,7 +248,7 @@ where
         let explain = column.why?;
         let (value, steps, name) = rows.with(|rows| {
             let row = rows.get(index as usize)?;
-            Some(((column.cell)(row), explain(row), row_label.map(|f| f(row))))
+            Some((column.cell(row), explain(row), row_label.map(|f| f(row))))
         })?;
         Some(view! {
             <aside class="why-panel" role="dialog" aria-label="Why this value" data-testid="why-panel">

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
-use shared::edits::referral::ReferralConfig;
+use shared::config::ReferralConfig;
 use shared::edits::taxonomy::Taxonomy;
 use shared::edits::{FieldError, FieldErrors};
 use shared::Snapshot;

@@ -4,12 +4,11 @@
 
 use crate::db::{Backend, Db, DbError};
 use serde::Serialize;
+use shared::config::ReferralConfig;
 use shared::edits::contacts::{check_contact_list, Contact, ContactChange, ContactDraft};
 use shared::edits::intent_lint::lint_intent_note;
 use shared::edits::notes::{newest_first, Note, NoteDraft, NoteKind, DETAIL_NOTES};
-use shared::edits::referral::{
-    check_editable, describe_changes, referral_state, ReferralConfig, ReferralDecision,
-};
+use shared::edits::referral::{check_editable, describe_changes, referral_state, ReferralDecision};
 use shared::edits::service_status::{ServiceStatus, ServiceStatusDraft};
 use shared::edits::taxonomy::Taxonomy;
 use shared::edits::views::{ChangeLogEntry, ReferralView, ServiceStatusView, TenantDetail};

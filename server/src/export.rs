@@ -1,13 +1,13 @@
 //! `insights export`: the same CSV the app's Download gives for a report with no filter,
 //! less the columns the role may not see.
 
+use shared::config::{CloudEndpointsConfig, ReferralConfig, RulesConfig};
 use shared::csv_out::to_csv;
-use shared::edits::referral::{self, ReferralConfig};
+use shared::edits::referral;
 use shared::edits::views::ReferralView;
+use shared::reports::referrals::ReferralRow;
 use shared::reports::{cloud_endpoints, opportunities, tenants};
 use shared::rules::access::{may_see_column, Role as AccessRole};
-use shared::rules::cloud_endpoints::CloudEndpointsConfig;
-use shared::rules::config::RulesConfig;
 use shared::Snapshot;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -72,7 +72,7 @@ pub fn export(snapshot: &Snapshot, report: Report, role: Role) -> String {
                 role,
                 cols.iter().map(|c| c.header).collect(),
                 rows.iter()
-                    .map(|r| cols.iter().map(|c| (c.cell)(r)).collect()),
+                    .map(|r| cols.iter().map(|c| c.cell(r)).collect()),
             )
         }
         Report::Opportunities => {
@@ -83,7 +83,7 @@ pub fn export(snapshot: &Snapshot, report: Report, role: Role) -> String {
                 cols.iter().map(|c| c.header).collect(),
                 opportunities::export_order(&rows)
                     .into_iter()
-                    .map(|i| cols.iter().map(|c| (c.cell)(&rows[i as usize])).collect()),
+                    .map(|i| cols.iter().map(|c| c.cell(&rows[i as usize])).collect()),
             )
         }
         Report::Referrals => {
@@ -111,10 +111,12 @@ pub fn export(snapshot: &Snapshot, report: Report, role: Role) -> String {
         }
         Report::CloudEndpoints => {
             let rows = cloud_endpoints::build_rows(snapshot, &CloudEndpointsConfig::default());
+            let cols = cloud_endpoints::EXPORT_COLUMNS;
             redacted(
                 role,
-                cloud_endpoints::export_headers(),
-                rows.iter().map(cloud_endpoints::export_record),
+                cols.iter().map(|c| c.header).collect(),
+                rows.iter()
+                    .map(|r| cols.iter().map(|c| c.cell(r)).collect()),
             )
         }
     }
@@ -122,11 +124,15 @@ pub fn export(snapshot: &Snapshot, report: Report, role: Role) -> String {
 
 /// The Referrals report with the partners' decisions, as `views` carries them.
 pub fn referrals(views: &[ReferralView], role: impl Into<AccessRole>) -> String {
+    let rows: Vec<ReferralRow> = views
+        .iter()
+        .map(|v| ReferralRow::new(v, v.state.clone()))
+        .collect();
+    let cols = shared::reports::referrals::export_columns();
     redacted(
         role.into(),
-        referral::EXPORT_HEADERS.to_vec(),
-        views.iter().map(|v| {
-            referral::export_record(&v.tenant_name, &v.referral, Some(&v.decision), &v.state)
-        }),
+        cols.iter().map(|c| c.header).collect(),
+        rows.iter()
+            .map(|r| cols.iter().map(|c| c.cell(r)).collect()),
     )
 }

@@ -133,7 +133,7 @@ async fn run(cli: Cli) -> Result<()> {
                 let views = server::edits_store::referrals(
                     &db,
                     time::OffsetDateTime::now_utc(),
-                    &shared::edits::referral::ReferralConfig::default(),
+                    &shared::config::ReferralConfig::default(),
                 )
                 .await?;
                 export::referrals(&views, role)

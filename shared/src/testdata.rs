@@ -1,9 +1,10 @@
 //! Builders for tests: a tenant or workload row with everything but the interesting fields
-//! filled with plausible defaults.
+//! filled with plausible defaults, and the proptest strategies several modules share.
 
 use crate::ids::{MpnId, TenantId, Tpid};
 use crate::model::*;
 use crate::money::Money;
+use proptest::prelude::*;
 use time::Date;
 use uuid::Uuid;
 
@@ -79,4 +80,38 @@ pub fn cloud_endpoint(t: &Tenant) -> CloudEndpoint {
         intune_cpor_eligible: true,
         w365_cpor_eligible: false,
     }
+}
+
+/// Any Cloud Endpoints row: seats, W365, Intune and Entra ID figures across the thresholds.
+pub fn any_endpoint() -> impl Strategy<Value = CloudEndpoint> {
+    (
+        (0u64..3000, 0u64..3000, 0u64..3000),
+        (0u64..4000, 0u64..5000),
+        (0u64..4000, 0u64..4000),
+        (0u64..4000, 0u64..4000),
+    )
+        .prop_map(|(seats, w365, intune, entra)| {
+            let mut e = cloud_endpoint(&tenant(1, "Contoso", Segment::Enterprise));
+            (e.me5_seats, e.me3_seats, e.f3_seats) = seats;
+            (e.w365_pau, e.w365_mau) = w365;
+            (e.intune_pau, e.intune_mau) = intune;
+            (e.entra_pau, e.entra_mau) = entra;
+            e
+        })
+}
+
+pub fn any_segment() -> impl Strategy<Value = Segment> {
+    proptest::sample::select(Segment::ALL.to_vec())
+}
+
+/// Priority frontline industries in either case, others, and none.
+pub fn any_industry() -> impl Strategy<Value = &'static str> {
+    proptest::sample::select(vec![
+        "Retail",
+        "retail",
+        "Banking",
+        "",
+        "Healthcare",
+        "Energy",
+    ])
 }

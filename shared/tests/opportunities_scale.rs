@@ -1,9 +1,9 @@
 //! Scale: the Opportunities report at the size the browser holds (≈50,000 rows).
 
+use shared::config::RulesConfig;
 use shared::ids::{MpnId, TenantId, Tpid};
 use shared::model::*;
 use shared::reports::opportunities::build_rows;
-use shared::rules::config::RulesConfig;
 use shared::{Money, Snapshot};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};

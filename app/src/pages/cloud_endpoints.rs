@@ -11,12 +11,13 @@ use crate::table::{DataTable, RowLink};
 use crate::url_state::{list_param, Setter};
 use crate::with_data;
 use leptos::prelude::*;
+use shared::config::CloudEndpointsConfig;
 use shared::format::percent;
 use shared::reports::cloud_endpoints::{
-    self, Association, CloudEndpointFilter, CloudEndpointRow, COLUMNS,
+    self, charts, kpis, Association, CloudEndpointFilter, CloudEndpointRow, COLUMNS,
 };
 use shared::reports::RowFilter;
-use shared::rules::cloud_endpoints::{charts, kpis, CloudEndpointsConfig, SalesMotion};
+use shared::rules::cloud_endpoints::SalesMotion;
 use shared::{Segment, Snapshot, YearMonth};
 use std::sync::Arc;
 

@@ -11,12 +11,12 @@ use crate::table::{DataTable, RowLink};
 use crate::url_state::{list_param, param, Setter};
 use crate::with_data;
 use leptos::prelude::*;
+use shared::config::RulesConfig;
 use shared::reports::opportunities::{
     self, parse_sku_key, sku_key, tenant_count, ClaimFilter, Focus, OpportunityFilter,
     OpportunityRow, COLUMNS,
 };
 use shared::reports::RowFilter;
-use shared::rules::config::RulesConfig;
 use shared::rules::opportunity::{Opportunity, UsageThreshold};
 use shared::rules::tenant_rollup::{GridCell, Summary};
 use shared::{Sku, Snapshot};

@@ -10,6 +10,7 @@ use crate::with_data;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
+use shared::config::RulesConfig;
 use shared::edits::contacts::{
     check_contact_list, Contact, ContactChange, ContactDraft, ContactType,
 };
@@ -26,7 +27,6 @@ use shared::format::percent;
 use shared::model::{ClaimState, Workload, WorkloadUsage};
 use shared::reports::referrals::{countdown, state_at};
 use shared::rules::association::is_associated;
-use shared::rules::config::RulesConfig;
 use shared::rules::opportunity::evaluate_in;
 use shared::rules::tipping_points::TippingPointTable;
 use shared::Snapshot;

@@ -191,10 +191,23 @@ mod tests {
         }
     }
 
+    /// Punctuation alone is no note; quotes around a word do not hide it; a phrase repeated
+    /// is one warning.
     #[test]
-    fn lint_never_panics_on_odd_text() {
-        for s in ["'", "''''", "é’", "\u{0}", "yet yet yet"] {
-            let _ = lint_intent_note(s, &Workload::new("x"), &[]);
+    fn odd_text_gets_the_warnings_its_words_call_for() {
+        use LintKind::*;
+        let amb_yet = (Ambiguous, Some("yet".to_string()));
+        for (note, expected) in [
+            ("'", vec![]),
+            ("''''", vec![]),
+            ("\u{0}", vec![]),
+            ("—…!?", vec![]),
+            ("é’", vec![(NoReason, None)]),
+            ("’yet’", vec![amb_yet.clone(), (NoReason, None)]),
+            ("yet yet yet", vec![amb_yet.clone(), (NoReason, None)]),
+            ("YET, because", vec![amb_yet]),
+        ] {
+            assert_eq!(kinds(note, &[]), expected, "{note:?}");
         }
     }
 }

@@ -23,15 +23,13 @@ labelled_enum!(
 /// `YYYY-MM-DD` or null on the wire: `time`'s default serde form for a date is a tuple, and
 /// its own optional form does not read `null` inside a flattened struct (a saved `Note`).
 mod opt_date {
+    use crate::format::{date, parse_date};
     use serde::{Deserialize, Deserializer, Serializer};
     use time::Date;
 
-    const FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
-        time::macros::format_description!("[year]-[month]-[day]");
-
     pub fn serialize<S: Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
         match d {
-            Some(d) => s.serialize_str(&d.format(FORMAT).map_err(serde::ser::Error::custom)?),
+            Some(d) => s.serialize_str(&date(*d)),
             None => s.serialize_none(),
         }
     }
@@ -40,9 +38,9 @@ mod opt_date {
         match Option::<String>::deserialize(d)? {
             None => Ok(None),
             Some(s) if s.trim().is_empty() => Ok(None),
-            Some(s) => Date::parse(s.trim(), FORMAT)
-                .map(Some)
-                .map_err(|_| serde::de::Error::custom(format!("`{s}` is not a date (YYYY-MM-DD)"))),
+            Some(s) => parse_date(&s).map(Some).ok_or_else(|| {
+                serde::de::Error::custom(format!("`{s}` is not a date (YYYY-MM-DD)"))
+            }),
         }
     }
 }

@@ -3,25 +3,13 @@
 //! so it was reassigned to another partner and is read-only).
 
 use super::validation::{limit, FieldErrors, MAX_LINE, MAX_TEXT};
+use crate::config::ReferralConfig;
+use crate::format::or_blank;
 use crate::model::{Acceptance, Referral};
 use crate::money::Money;
 use crate::rules::trace::Trace;
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
-
-/// The referral thresholds, with the spec's defaults.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ReferralConfig {
-    /// A referral still `Pending` this many hours after assignment expires.
-    pub expiry_hours: i64,
-}
-
-impl Default for ReferralConfig {
-    fn default() -> Self {
-        ReferralConfig { expiry_hours: 168 }
-    }
-}
 
 /// The fields a partner edits on a referral.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -102,7 +90,6 @@ impl ReferralDecision {
 
     /// The fields that differ from `before`, with their shown values, for the notes history.
     pub fn changes_from(&self, before: &ReferralDecision) -> Vec<FieldChange> {
-        let money = |m: Option<Money>| m.map(|m| m.to_string()).unwrap_or_default();
         let mut out = Vec::new();
         let mut diff = |field: &str, b: String, a: String| {
             if b != a {
@@ -135,8 +122,8 @@ impl ReferralDecision {
         );
         diff(
             "Services estimated value",
-            money(before.services_estimated_value),
-            money(self.services_estimated_value),
+            or_blank(before.services_estimated_value),
+            or_blank(self.services_estimated_value),
         );
         out
     }
@@ -288,60 +275,6 @@ pub fn check_editable(state: &ReferralState) -> Result<(), FieldErrors> {
     e.into_result(())
 }
 
-/// The columns of `insights export referrals` (and the Referrals report's download).
-pub const EXPORT_HEADERS: &[&str] = &[
-    "Tenant name",
-    "Referral source",
-    "Referral ID",
-    "Acceptance",
-    "Date of assignment",
-    "Referral status",
-    "State",
-    "Expires",
-    "Decline reason",
-    "Value-added services sold",
-    "Services estimated value",
-    "RFA workloads",
-    "AU% at referral",
-];
-
-/// One export row, in [`EXPORT_HEADERS`] order.
-pub fn export_record(
-    tenant_name: &str,
-    referral: &Referral,
-    decision: Option<&ReferralDecision>,
-    state: &ReferralState,
-) -> Vec<String> {
-    let d = decision
-        .cloned()
-        .unwrap_or_else(|| ReferralDecision::from_import(referral));
-    let rfc = |t: OffsetDateTime| {
-        t.format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_default()
-    };
-    vec![
-        tenant_name.to_string(),
-        referral.source.clone(),
-        referral.id.to_string(),
-        d.acceptance.label().to_string(),
-        rfc(referral.assigned_at),
-        d.status,
-        state.kind.label().to_string(),
-        if state.kind == ReferralStateKind::Pending {
-            rfc(state.expires_at)
-        } else {
-            String::new()
-        },
-        d.decline_reason.unwrap_or_default(),
-        d.value_added_services_sold,
-        d.services_estimated_value
-            .map(|m| m.to_string())
-            .unwrap_or_default(),
-        referral.rfa_workloads.join("; "),
-        crate::format::percent(referral.au_at_referral),
-    ]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -471,18 +404,6 @@ mod tests {
              Services estimated value: (empty) → 1234.50"
         );
         assert!(after.changes_from(&after).is_empty());
-    }
-
-    #[test]
-    fn export_row_matches_headers() {
-        let r = referral(Acceptance::Pending);
-        let s = referral_state(&r, None, r.assigned_at, &ReferralConfig::default());
-        let row = export_record("Contoso", &r, None, &s);
-        assert_eq!(row.len(), EXPORT_HEADERS.len());
-        assert_eq!(row[0], "Contoso");
-        assert_eq!(row[3], "Pending");
-        assert_eq!(row[4], "2026-11-01T12:00:00Z");
-        assert_eq!(row[7], "2026-11-08T12:00:00Z");
     }
 
     proptest::proptest! {

@@ -3,6 +3,7 @@
 
 use super::reader::{CsvRow, CsvRows};
 use super::ImportError;
+use crate::format::{opt_date, or_blank, parse_date, timestamp, yes_no};
 use crate::ids::{ClaimNumber, MpnId, ReferralId, TenantId, Tpid};
 use crate::model::*;
 use crate::money::Money;
@@ -215,8 +216,7 @@ fn year_month(s: &str) -> Result<YearMonth, String> {
 }
 
 fn date(s: &str) -> Result<Date, String> {
-    let fmt = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(s, &fmt).map_err(|_| format!("`{s}` is not a date (expected YYYY-MM-DD)"))
+    parse_date(s).ok_or_else(|| format!("`{s}` is not a date (expected YYYY-MM-DD)"))
 }
 
 fn list(s: &str) -> Vec<String> {
@@ -350,14 +350,6 @@ fn parse_referral(row: &CsvRow<'_>) -> Result<Referral, ImportError> {
     })
 }
 
-fn opt<T: std::fmt::Display>(v: &Option<T>) -> String {
-    v.as_ref().map(ToString::to_string).unwrap_or_default()
-}
-
-fn yes_no(b: bool) -> String {
-    if b { "Yes" } else { "No" }.to_string()
-}
-
 /// The CSV fields of a tenant, in `ImportFile::Tenants.columns()` order.
 pub fn tenant_record(t: &Tenant) -> Vec<String> {
     vec![
@@ -371,20 +363,15 @@ pub fn tenant_record(t: &Tenant) -> Vec<String> {
         t.sub_segment.clone(),
         t.industry.clone(),
         t.m365_licenses.to_string(),
-        opt(&t.ea_renewal),
-        opt(&t.csp_renewal),
+        or_blank(t.ea_renewal.as_ref()),
+        or_blank(t.csp_renewal.as_ref()),
         t.partner_name.clone(),
         t.mpn_id.to_string(),
-        yes_no(t.cpor_association),
-        yes_no(t.csp_association),
-        opt(&t.csp_tier),
+        yes_no(t.cpor_association).into(),
+        yes_no(t.csp_association).into(),
+        or_blank(t.csp_tier.as_ref()),
         t.t2_reseller.clone(),
     ]
-}
-
-pub fn format_date(d: Date) -> String {
-    let fmt = time::macros::format_description!("[year]-[month]-[day]");
-    d.format(&fmt).unwrap_or_default()
 }
 
 pub fn workload_record(w: &WorkloadUsage) -> Vec<String> {
@@ -394,13 +381,13 @@ pub fn workload_record(w: &WorkloadUsage) -> Vec<String> {
         w.sku.to_string(),
         w.mau.to_string(),
         w.pau.to_string(),
-        opt(&w.claim_number),
-        opt(&w.claimed_by),
-        w.claim_date.map(format_date).unwrap_or_default(),
-        yes_no(w.incentivized),
+        or_blank(w.claim_number.as_ref()),
+        or_blank(w.claimed_by.as_ref()),
+        opt_date(w.claim_date),
+        yes_no(w.incentivized).into(),
         w.rate_per_unit.to_string(),
-        opt(&w.starting_hwm),
-        opt(&w.prior_hwm),
+        or_blank(w.starting_hwm.as_ref()),
+        or_blank(w.prior_hwm.as_ref()),
         w.total_entitlements.to_string(),
         w.active_entitlements.to_string(),
         w.assigned_licenses.to_string(),
@@ -433,8 +420,8 @@ pub fn cloud_endpoint_record(c: &CloudEndpoint) -> Vec<String> {
         c.windows_pau.to_string(),
         c.mci_eligibility.join(";"),
         c.mci_estimate.to_string(),
-        yes_no(c.intune_cpor_eligible),
-        yes_no(c.w365_cpor_eligible),
+        yes_no(c.intune_cpor_eligible).into(),
+        yes_no(c.w365_cpor_eligible).into(),
     ]
 }
 
@@ -444,9 +431,9 @@ pub fn referral_record(r: &Referral) -> Vec<String> {
         r.tenant_id.to_string(),
         r.source.clone(),
         r.rfa_workloads.join(";"),
-        r.assigned_at.format(&Rfc3339).unwrap_or_default(),
+        timestamp(r.assigned_at),
         r.acceptance.to_string(),
         r.status.clone(),
-        opt(&r.au_at_referral),
+        or_blank(r.au_at_referral.as_ref()),
     ]
 }

@@ -6,8 +6,8 @@ mod files;
 mod reader;
 
 pub use files::{
-    cloud_endpoint_record, cloud_endpoints, format_date, referral_record, referrals, tenant_record,
-    tenants, tipping_point_record, tipping_points, workload_record, workloads, ImportFile, Parsed,
+    cloud_endpoint_record, cloud_endpoints, referral_record, referrals, tenant_record, tenants,
+    tipping_point_record, tipping_points, workload_record, workloads, ImportFile, Parsed,
     MAX_TIPPING_POINT,
 };
 pub use reader::{CsvRow, CsvRows};

@@ -4,7 +4,6 @@
 use super::{any_selected, matches_terms, Column, RowFilter, SortKey};
 use crate::format::percent;
 use crate::ids::ClaimNumber;
-use crate::import::format_date;
 use crate::model::{ClaimState, Sku, Tenant, Workload, WorkloadUsage};
 use crate::ratio::Ratio;
 use crate::rules::association::{is_associated, is_visible_workload};
@@ -170,137 +169,36 @@ pub fn workload_names(rows: &[TenantRow]) -> Vec<String> {
     names
 }
 
-fn date_text(d: Option<Date>) -> String {
-    d.map(format_date).unwrap_or_default()
-}
+type Col = Column<TenantRow>;
 
-fn date_key(d: Option<Date>) -> SortKey {
-    d.map(|d| SortKey::Num(d.to_julian_day() as f64))
-        .unwrap_or(SortKey::Missing)
-}
-
-pub static COLUMNS: &[Column<TenantRow>] = &[
-    Column {
-        id: "name",
-        header: "Tenant name",
-        cell: |r| r.tenant.name.clone(),
-        sort: |r| SortKey::text(&r.tenant.name),
-        numeric: false,
-        default_visible: true,
-        why: None,
-    },
-    Column {
-        id: "domain",
-        header: "Tenant domain",
-        cell: |r| r.tenant.domain.clone(),
-        sort: |r| SortKey::text(&r.tenant.domain),
-        numeric: false,
-        default_visible: true,
-        why: None,
-    },
-    Column {
-        id: "tenant_id",
-        header: "Tenant ID",
-        cell: |r| r.tenant.id.to_string(),
-        sort: |r| SortKey::text(&r.tenant.id.to_string()),
-        numeric: false,
-        default_visible: true,
-        why: None,
-    },
-    Column {
-        id: "segment",
-        header: "Tenant segment",
-        cell: |r| r.tenant.segment.to_string(),
-        sort: |r| SortKey::text(r.tenant.segment.label()),
-        numeric: false,
-        default_visible: true,
-        why: None,
-    },
-    Column {
-        id: "country",
-        header: "Tenant country/region",
-        cell: |r| r.tenant.country.clone(),
-        sort: |r| SortKey::text(&r.tenant.country),
-        numeric: false,
-        default_visible: true,
-        why: None,
-    },
-    Column {
-        id: "workloads",
-        header: "Workloads",
-        cell: |r| r.workloads.len().to_string(),
-        sort: |r| SortKey::Num(r.workloads.len() as f64),
-        numeric: true,
-        default_visible: true,
-        why: None,
-    },
-    Column {
-        id: "usage",
-        header: "Workload usage",
-        cell: |r| r.usage_summary(),
-        sort: |r| {
-            // Sorted by the mean usage of the workloads whose usage is defined.
-            let defined: Vec<f64> = r
-                .workloads
-                .iter()
-                .filter_map(|w| w.usage)
-                .map(|u| u.0)
-                .collect();
-            if defined.is_empty() {
-                SortKey::Missing
-            } else {
-                SortKey::Num(defined.iter().sum::<f64>() / defined.len() as f64)
-            }
-        },
-        numeric: false,
-        default_visible: true,
-        why: None,
-    },
-    Column {
-        id: "mau",
-        header: "MAU",
-        cell: |r| r.total_mau().to_string(),
-        sort: |r| SortKey::Num(r.total_mau() as f64),
-        numeric: true,
-        default_visible: true,
-        why: None,
-    },
-    Column {
-        id: "pau",
-        header: "PAU",
-        cell: |r| r.total_pau().to_string(),
-        sort: |r| SortKey::Num(r.total_pau() as f64),
-        numeric: true,
-        default_visible: true,
-        why: None,
-    },
-    Column {
-        id: "claimed",
-        header: "Claimed workloads",
-        cell: |r| r.claimed_count().to_string(),
-        sort: |r| SortKey::Num(r.claimed_count() as f64),
-        numeric: true,
-        default_visible: true,
-        why: None,
-    },
-    Column {
-        id: "claims",
-        header: "CPOR claim #",
-        cell: |r| r.claim_numbers(),
-        sort: |r| SortKey::text(&r.claim_numbers()),
-        numeric: false,
-        default_visible: true,
-        why: None,
-    },
-    Column {
-        id: "last_claim",
-        header: "Last claim date",
-        cell: |r| date_text(r.last_claim_date()),
-        sort: |r| date_key(r.last_claim_date()),
-        numeric: true,
-        default_visible: true,
-        why: None,
-    },
+pub static COLUMNS: &[Col] = &[
+    Col::text("name", "Tenant name", |r| r.tenant.name.clone()),
+    Col::text("domain", "Tenant domain", |r| r.tenant.domain.clone()),
+    Col::text("tenant_id", "Tenant ID", |r| r.tenant.id.to_string()),
+    Col::text("segment", "Tenant segment", |r| {
+        r.tenant.segment.to_string()
+    }),
+    Col::text("country", "Tenant country/region", |r| {
+        r.tenant.country.clone()
+    }),
+    Col::count("workloads", "Workloads", |r| r.workloads.len() as u64),
+    Col::text("usage", "Workload usage", TenantRow::usage_summary).sorted_by(|r| {
+        // By the mean usage of the workloads whose usage is defined.
+        let defined: Vec<f64> = r
+            .workloads
+            .iter()
+            .filter_map(|w| w.usage)
+            .map(|u| u.0)
+            .collect();
+        SortKey::num(
+            (!defined.is_empty()).then(|| defined.iter().sum::<f64>() / defined.len() as f64),
+        )
+    }),
+    Col::count("mau", "MAU", TenantRow::total_mau),
+    Col::count("pau", "PAU", TenantRow::total_pau),
+    Col::count("claimed", "Claimed workloads", |r| r.claimed_count() as u64),
+    Col::text("claims", "CPOR claim #", TenantRow::claim_numbers),
+    Col::date("last_claim", "Last claim date", TenantRow::last_claim_date),
 ];
 
 #[cfg(test)]

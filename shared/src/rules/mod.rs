@@ -1,9 +1,9 @@
-//! The rules engine (`../shared/spec/rules.md`). Each rule lives in the module named for it.
+//! The rules engine (`../shared/spec/rules.md`). Each rule lives in the module named for it;
+//! its thresholds are in [`crate::config`].
 
 pub mod access;
 pub mod association;
 pub mod cloud_endpoints;
-pub mod config;
 pub mod opportunity;
 pub mod tenant_rollup;
 pub mod tipping_points;

@@ -12,9 +12,9 @@
 //! whatever rounding `70.0 / 200.0` or `35.0 / 100.0` would have done. The cap at 100% is
 //! applied by the `min`, as in [`usage_ratio`]. The at-risk check works the same way.
 
-use super::config::RulesConfig;
 use super::tipping_points::TippingPointTable;
 use super::trace::{Trace, TraceStep, Traced};
+use crate::config::RulesConfig;
 use crate::model::{ClaimState, Segment, WorkloadUsage};
 use crate::money::Money;
 use crate::ratio::Ratio;

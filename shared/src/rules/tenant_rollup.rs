@@ -17,9 +17,9 @@
 //!   (`Claim workload`, `Claim incentives`, `Drive usage and claim incentives`), or with a
 //!   workload with potential earnings. Tile 2 is tile 3 ∪ tile 4.
 
-use super::config::RulesConfig;
 use super::opportunity::{Opportunity, UsageThreshold};
 use super::trace::{Trace, Traced};
+use crate::config::RulesConfig;
 use crate::ids::TenantId;
 use crate::model::{Sku, Workload};
 use crate::money::Money;

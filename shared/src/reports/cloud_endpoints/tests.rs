@@ -1,7 +1,7 @@
 use super::*;
+use crate::import::{tenant_record, ImportFile};
 use crate::money::Money;
 use crate::reports::{column_by_id, rows_to_csv, sort_indices, SortDir};
-use crate::rules::cloud_endpoints::{charts, kpis};
 use crate::testdata::{cloud_endpoint, tenant};
 use proptest::prelude::*;
 
@@ -335,7 +335,7 @@ fn columns_are_the_seeds() {
 #[test]
 fn cells_read_as_the_spec_formats() {
     let rows = rows();
-    let cell = |row: usize, id: &str| (column_by_id(COLUMNS, id).unwrap().cell)(&rows[row]);
+    let cell = |row: usize, id: &str| column_by_id(COLUMNS, id).unwrap().cell(&rows[row]);
     assert_eq!(cell(0, "mci_eligibility"), "W365 Workshop; Intune Workshop");
     assert_eq!(cell(0, "potential_earnings"), "1500.00");
     assert_eq!(cell(0, "ea_renewal"), "2026-06");
@@ -396,7 +396,7 @@ fn table_csv_is_the_view() {
 
 #[test]
 fn export_has_the_data_contract_columns() {
-    let headers = export_headers();
+    let headers: Vec<&str> = EXPORT_COLUMNS.iter().map(|c| c.header).collect();
     assert_eq!(
         headers[..14],
         [
@@ -422,8 +422,7 @@ fn export_has_the_data_contract_columns() {
         "then the tenant columns"
     );
     let rows = rows();
-    let rec = export_record(&rows[0]);
-    assert_eq!(rec.len(), headers.len());
+    let rec: Vec<String> = EXPORT_COLUMNS.iter().map(|c| c.cell(&rows[0])).collect();
     let field = |h: &str| rec[headers.iter().position(|x| *x == h).unwrap()].as_str();
     assert_eq!(field("Tenant ID"), "00000000-0000-0000-0000-000000000001");
     assert_eq!(field("Sales motion"), "Land W365");
@@ -433,6 +432,12 @@ fn export_has_the_data_contract_columns() {
     assert_eq!(field("Tenant segment"), "Enterprise");
     assert_eq!(field("EA renewal"), "2026-06");
     assert_eq!(field("CPOR association"), "Yes");
+
+    // The tenant columns are `tenants.csv`'s fields, so the export re-imports as one.
+    for r in &rows {
+        let cells: Vec<String> = EXPORT_COLUMNS[14..].iter().map(|c| c.cell(r)).collect();
+        assert_eq!(cells, tenant_record(&r.tenant)[2..], "{}", r.tenant.name);
+    }
 
     let csv = export_csv(&rows, &all(&rows));
     let mut lines = csv.lines();
@@ -496,8 +501,20 @@ proptest! {
         let out = filter.apply(&rows, &order);
         let positions: Vec<usize> = out.iter().map(|i| order.iter().position(|o| o == i).unwrap()).collect();
         prop_assert!(positions.windows(2).all(|w| w[0] < w[1]));
-        prop_assert!(out.len() <= rows.len());
-        // Adding a facet value never removes rows; clearing the filter keeps everything.
+        // Clearing the search or any one facet never removes a row; clearing them all keeps
+        // every row.
+        let f = || filter.clone();
+        for wider in [
+            CloudEndpointFilter { search: String::new(), ..f() },
+            CloudEndpointFilter { segments: vec![], ..f() },
+            CloudEndpointFilter { sales_motions: vec![], ..f() },
+            CloudEndpointFilter { mci_workshops: vec![], ..f() },
+            CloudEndpointFilter { renewal_periods: vec![], ..f() },
+            CloudEndpointFilter { associations: vec![], ..f() },
+        ] {
+            let more = wider.apply(&rows, &order);
+            prop_assert!(out.iter().all(|i| more.contains(i)), "{wider:?} lost rows of {out:?}");
+        }
         prop_assert_eq!(CloudEndpointFilter::default().apply(&rows, &order), order.clone());
     }
 

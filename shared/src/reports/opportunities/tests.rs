@@ -1,9 +1,20 @@
 use super::*;
-use crate::model::{ClaimedBy, TippingPoint};
-use crate::reports::{column_by_id, sort_indices, SortDir};
+use crate::ids::ClaimNumber;
+use crate::model::{
+    ClaimState, ClaimedBy, Segment, Sku, Tenant, TippingPoint, Workload, WorkloadUsage,
+};
+use crate::money::Money;
+use crate::ratio::Ratio;
+use crate::reports::{column_by_id, sort_indices, RowFilter, SortDir};
+use crate::rules::opportunity::{Opportunity, UsageThreshold};
+use crate::rules::tenant_rollup::GridCell;
+use crate::snapshot::Snapshot;
 use crate::testdata::{tenant, workload};
 use proptest::prelude::*;
+use std::sync::Arc;
 
+/// A workload row of the fixture. Positional on purpose: each row of `snapshot` stays one
+/// line of a table that reads column by column.
 #[allow(clippy::too_many_arguments)]
 fn wl(
     t: &Tenant,
@@ -146,7 +157,7 @@ fn evaluates_each_row() {
         ("contoso/Teams", "75.0%", "75.0%", "Above", "Upsell", "0.00"),
         ("Woodgrove/Teams", "100.0%", "70.0%", "Above", "Claim workload", "0.00"),
     ];
-    let cell = |r: &OpportunityRow, id: &str| (column_by_id(COLUMNS, id).unwrap().cell)(r);
+    let cell = |r: &OpportunityRow, id: &str| column_by_id(COLUMNS, id).unwrap().cell(r);
     for (l, usage, tp, threshold, opportunity, earnings) in cases {
         let r = find(l);
         assert_eq!(cell(r, "usage"), usage, "{l}");
@@ -271,7 +282,7 @@ fn table_columns_are_the_seeds() {
     let rows = rows();
     let teams = rows.iter().find(|r| label(r) == "Contoso/Teams").unwrap();
     assert_eq!(
-        (column_by_id(COLUMNS, "resources").unwrap().cell)(teams),
+        column_by_id(COLUMNS, "resources").unwrap().cell(teams),
         "https://aka.ms/teams"
     );
 }

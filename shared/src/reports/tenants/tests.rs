@@ -132,22 +132,75 @@ fn filters_by_search_workload_and_claim_dates() {
     }
 }
 
+/// Rows: 0 Contoso (Enterprise, 2 workloads, usage 75% on average, 400 MAU / PAU, claim C-1
+/// of 2026-03-01), 1 Fabrikam (EDU, 1 workload, usage undefined, 0 MAU / PAU, no claim number,
+/// claimed 2025-06-30).
 #[test]
 fn sorts_every_column_both_ways_with_missing_last() {
     let rows = build_rows(&snapshot());
-    for col in COLUMNS {
-        for dir in [SortDir::Asc, SortDir::Desc] {
-            let mut idx = sort_indices(&rows, col, dir);
-            idx.sort();
-            assert_eq!(idx, vec![0, 1], "{} is a permutation", col.id);
-        }
+    // (column, ascending, descending)
+    let cases: &[(&str, [u32; 2], [u32; 2])] = &[
+        ("name", [0, 1], [1, 0]),
+        ("domain", [0, 1], [1, 0]),
+        ("tenant_id", [0, 1], [1, 0]),
+        ("segment", [1, 0], [0, 1]),
+        // Same country: ties keep the rows' order.
+        ("country", [0, 1], [0, 1]),
+        ("workloads", [1, 0], [0, 1]),
+        // No usage sorts last.
+        ("usage", [0, 1], [0, 1]),
+        ("mau", [1, 0], [0, 1]),
+        ("pau", [1, 0], [0, 1]),
+        ("claimed", [0, 1], [0, 1]),
+        // No claim number sorts last.
+        ("claims", [0, 1], [0, 1]),
+        ("last_claim", [1, 0], [0, 1]),
+    ];
+    assert_eq!(cases.len(), COLUMNS.len(), "every column is covered");
+    for (id, asc, desc) in cases {
+        let col = crate::reports::column_by_id(COLUMNS, id).unwrap();
+        assert_eq!(sort_indices(&rows, col, SortDir::Asc), asc, "{id} asc");
+        assert_eq!(sort_indices(&rows, col, SortDir::Desc), desc, "{id} desc");
     }
-    let last = crate::reports::column_by_id(COLUMNS, "usage").unwrap();
-    assert_eq!(sort_indices(&rows, last, SortDir::Asc), vec![0, 1]);
+}
+
+#[test]
+fn cells_read_as_the_spec_formats() {
+    let rows = build_rows(&snapshot());
+    let cells = |i: usize| -> Vec<String> { COLUMNS.iter().map(|c| c.cell(&rows[i])).collect() };
     assert_eq!(
-        sort_indices(&rows, last, SortDir::Desc),
-        vec![0, 1],
-        "no usage sorts last"
+        cells(0),
+        [
+            "Contoso",
+            "contoso.example",
+            "00000000-0000-0000-0000-000000000001",
+            "Enterprise",
+            "United States",
+            "2",
+            "Exchange Online 100.0%; Teams 50.0%",
+            "400",
+            "400",
+            "1",
+            "C-1",
+            "2026-03-01",
+        ]
+    );
+    assert_eq!(
+        cells(1),
+        [
+            "Fabrikam",
+            "fabrikam.example",
+            "00000000-0000-0000-0000-000000000002",
+            "EDU",
+            "United States",
+            "1",
+            "Teams –",
+            "0",
+            "0",
+            "1",
+            "",
+            "2025-06-30",
+        ]
     );
 }
 
@@ -163,14 +216,36 @@ fn csv_has_headers_and_view_rows() {
 }
 
 proptest! {
+    /// The filter keeps exactly the rows whose name or domain holds every search term and that
+    /// have the picked workload (case aside), in the order given.
     #[test]
-    fn filtered_rows_are_a_subset_in_order(search in "[a-z ]{0,4}", pick in 0usize..3) {
+    fn filter_keeps_exactly_the_matching_rows_in_order(
+        search in "[a-z. ]{0,4}",
+        pick in 0usize..4,
+        order in Just(vec![0u32, 1]).prop_shuffle(),
+    ) {
         let rows = build_rows(&snapshot());
-        let all: Vec<u32> = (0..rows.len() as u32).collect();
-        let workloads = match pick { 0 => vec![], 1 => vec!["Teams".to_string()], _ => vec!["Exchange Online".to_string()] };
+        let workloads: Vec<String> = match pick {
+            0 => vec![],
+            1 => vec!["teams".into()],
+            2 => vec!["Exchange Online".into()],
+            _ => vec!["Intune".into()],
+        };
+        let terms: Vec<String> = search.split_whitespace().map(str::to_lowercase).collect();
+        let want: Vec<u32> = order
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let r = &rows[i as usize];
+                let text = format!("{} {}", r.tenant.name, r.tenant.domain).to_lowercase();
+                terms.iter().all(|t| text.contains(t.as_str()))
+                    && (workloads.is_empty()
+                        || workloads.iter().any(|w| {
+                            r.workloads.iter().any(|x| x.workload.as_str().eq_ignore_ascii_case(w))
+                        }))
+            })
+            .collect();
         let f = TenantFilter { search, workloads, ..Default::default() };
-        let out = f.apply(&rows, &all);
-        prop_assert!(out.windows(2).all(|w| w[0] < w[1]));
-        prop_assert!(out.iter().all(|i| all.contains(i)));
+        prop_assert_eq!(f.apply(&rows, &order), want);
     }
 }

@@ -34,6 +34,8 @@ fn tid(n: u128) -> TenantId {
 
 impl Fixture {
     /// Workload `i` of tenant `tenant` with the given SKU (0 = O365, 1 = E3, 2 = E5).
+    // Positional on purpose: each fixture outcome stays one line of a table that reads
+    // column by column.
     #[allow(clippy::too_many_arguments)]
     fn o(
         &self,
