@@ -1,14 +1,14 @@
 //! `insights export`: the same CSV the app's Download gives for a report with no filter,
 //! less the columns the role may not see.
 
+use crate::store::{referrals, snapshot, Db, StoreError};
 use shared::csv_out::to_csv;
 use shared::edits::referral::{self, ReferralConfig};
-use shared::edits::views::ReferralView;
 use shared::reports::{cloud_endpoints, opportunities, tenants};
 use shared::rules::access::{may_see_column, Role as AccessRole};
 use shared::rules::cloud_endpoints::CloudEndpointsConfig;
 use shared::rules::config::RulesConfig;
-use shared::Snapshot;
+use time::OffsetDateTime;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Report {
@@ -59,11 +59,20 @@ fn redacted(
     )
 }
 
-pub fn export(snapshot: &Snapshot, report: Report, role: Role) -> String {
+/// `report` as CSV: the same columns and cells as the app's Download with no filter, less the
+/// columns `role` may not see. Referrals carry the partners' decisions, with their state as of
+/// `now`. Every export, whichever report, goes through here.
+pub async fn export(
+    db: &Db,
+    report: Report,
+    role: Role,
+    now: OffsetDateTime,
+) -> Result<String, StoreError> {
     let role = AccessRole::from(role);
-    match report {
+    Ok(match report {
         Report::Tenants => {
-            let rows = tenants::build_rows(snapshot);
+            let snapshot = snapshot::load(db).await?;
+            let rows = tenants::build_rows(&snapshot);
             let cols: Vec<_> = tenants::COLUMNS
                 .iter()
                 .filter(|c| c.default_visible)
@@ -76,7 +85,8 @@ pub fn export(snapshot: &Snapshot, report: Report, role: Role) -> String {
             )
         }
         Report::Opportunities => {
-            let rows = opportunities::build_rows(snapshot, &RulesConfig::default());
+            let snapshot = snapshot::load(db).await?;
+            let rows = opportunities::build_rows(&snapshot, &RulesConfig::default());
             let cols = opportunities::EXPORT_COLUMNS;
             redacted(
                 role,
@@ -86,47 +96,29 @@ pub fn export(snapshot: &Snapshot, report: Report, role: Role) -> String {
                     .map(|i| cols.iter().map(|c| (c.cell)(&rows[i as usize])).collect()),
             )
         }
-        Report::Referrals => {
-            // The snapshot alone knows no partner decisions; `insights export` passes the
-            // stored ones through `referrals` instead.
-            let now = time::OffsetDateTime::now_utc();
-            let cfg = ReferralConfig::default();
-            let names: std::collections::HashMap<_, _> = snapshot
-                .tenants
-                .iter()
-                .map(|t| (t.id, t.name.as_str()))
-                .collect();
-            let views: Vec<ReferralView> = snapshot
-                .referrals
-                .iter()
-                .map(|r| ReferralView {
-                    tenant_name: names.get(&r.tenant_id).copied().unwrap_or("").to_string(),
-                    decision: referral::ReferralDecision::from_import(r),
-                    version: 0,
-                    state: referral::referral_state(r, None, now, &cfg),
-                    referral: r.clone(),
-                })
-                .collect();
-            referrals(&views, role)
-        }
         Report::CloudEndpoints => {
-            let rows = cloud_endpoints::build_rows(snapshot, &CloudEndpointsConfig::default());
+            let snapshot = snapshot::load(db).await?;
+            let rows = cloud_endpoints::build_rows(&snapshot, &CloudEndpointsConfig::default());
             redacted(
                 role,
                 cloud_endpoints::export_headers(),
                 rows.iter().map(cloud_endpoints::export_record),
             )
         }
-    }
-}
-
-/// The Referrals report with the partners' decisions, as `views` carries them.
-pub fn referrals(views: &[ReferralView], role: impl Into<AccessRole>) -> String {
-    redacted(
-        role.into(),
-        referral::EXPORT_HEADERS.to_vec(),
-        views.iter().map(|v| {
-            referral::export_record(&v.tenant_name, &v.referral, Some(&v.decision), &v.state)
-        }),
-    )
+        Report::Referrals => {
+            let views = referrals::list(db, now, &ReferralConfig::default()).await?;
+            redacted(
+                role,
+                referral::EXPORT_HEADERS.to_vec(),
+                views.iter().map(|v| {
+                    referral::export_record(
+                        &v.tenant_name,
+                        &v.referral,
+                        Some(&v.decision),
+                        &v.state,
+                    )
+                }),
+            )
+        }
+    })
 }

@@ -6,10 +6,11 @@
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use serde_json::{json, Value};
-use server::api::{router, AppState};
-use server::db::Db;
 use server::demo_data::{self, DemoOptions};
-use server::snapshot_store;
+use server::router::router;
+use server::state::AppState;
+use server::store::import as snapshot_store;
+use server::store::Db;
 use shared::{Acceptance, ClaimedBy, Referral, ReferralId, Workload};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -363,11 +364,14 @@ async fn write_scenario(db: &Db, dir: &Path, tenant: &str) {
     assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE, "{v}");
 
     // --- `insights export referrals` carries the decision; a viewer loses its value ---
-    let views = server::edits_store::referrals(db, OffsetDateTime::now_utc(), &Default::default())
+    use server::export::{export, Report, Role};
+    let now = OffsetDateTime::now_utc();
+    let exec = export(db, Report::Referrals, Role::Executive, now)
         .await
         .unwrap();
-    let exec = server::export::referrals(&views, server::export::Role::Executive);
-    let viewer = server::export::referrals(&views, server::export::Role::Viewer);
+    let viewer = export(db, Report::Referrals, Role::Viewer, now)
+        .await
+        .unwrap();
     let row = exec.lines().find(|l| l.contains(REFERRAL)).unwrap();
     assert!(
         row.contains(",Accepted,") && row.contains(",Adoption workshop,2500.00,"),
