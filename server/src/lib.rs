@@ -1,11 +1,13 @@
 //! The Partner Insights server: the store, imports and exports, the JSON API and the static
-//! app. `main.rs` is only the command line over these.
+//! app. `main.rs` is only the command line over these. Start reading at `router.rs` (every
+//! route) or `store/tx.rs` (how every edit is written); ARCHITECTURE.md has the map.
 
-pub mod api;
-pub mod db;
 pub mod demo_data;
-pub mod edits_api;
-pub mod edits_store;
+pub mod error;
 pub mod export;
-pub mod snapshot_store;
+pub mod extract;
+pub mod router;
+pub mod routes;
+pub mod state;
+pub mod store;
 pub mod web;

@@ -2,11 +2,10 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
-use server::api::AppState;
-use server::db::Db;
 use server::demo_data::{self, DemoOptions};
 use server::export::{self, Report, Role};
-use server::snapshot_store;
+use server::state::AppState;
+use server::store::{import::ImportSummary, snapshot, Db};
 use server::web::{self, WebConfig};
 use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
@@ -129,17 +128,7 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Export { db, report, role } => {
             let db = Db::connect(&db).await?;
-            let csv = if report == Report::Referrals {
-                let views = server::edits_store::referrals(
-                    &db,
-                    time::OffsetDateTime::now_utc(),
-                    &shared::config::ReferralConfig::default(),
-                )
-                .await?;
-                export::referrals(&views, role)
-            } else {
-                export::export(&snapshot_store::load(&db).await?, report, role)
-            };
+            let csv = export::export(&db, report, role, time::OffsetDateTime::now_utc()).await?;
             let mut out = std::io::stdout().lock();
             match out.write_all(csv.as_bytes()).and_then(|_| out.flush()) {
                 // A closed pipe (`| head`) is the reader's choice, not a failure.
@@ -169,14 +158,14 @@ async fn run(cli: Cli) -> Result<()> {
     Ok(())
 }
 
-async fn import(db: &Db, dir: &Path) -> Result<snapshot_store::ImportSummary> {
+async fn import(db: &Db, dir: &Path) -> Result<ImportSummary> {
     let tty = std::io::stderr().is_terminal();
     let progress = move |file: &'static str, rows: u64| {
         if tty {
             eprint!("\r{file}: {rows} rows   ");
         }
     };
-    let summary = snapshot_store::import_folder(db, dir, &progress).await;
+    let summary = server::store::import::import_folder(db, dir, &progress).await;
     if tty {
         eprintln!();
     }
@@ -189,7 +178,7 @@ async fn demo_store() -> Result<Db> {
     let dir = Path::new(DEFAULT_DATA_DIR);
     let url = format!("sqlite://{}/insights.db", DEFAULT_DATA_DIR);
     let db = Db::connect(&url).await?;
-    if snapshot_store::tenant_count(&db).await? == 0 {
+    if snapshot::tenant_count(&db).await? == 0 {
         let demo_dir = dir.join("demo");
         let today = time::OffsetDateTime::now_utc().date();
         tracing::info!(dir = %demo_dir.display(), "first start: writing the demo data set");

@@ -1,12 +1,13 @@
 //! The HTTP server: the API plus the built app, with compression, caching and the headers
 //! that let the product live inside a partner portal's iframe.
 
-use crate::api::{self, AppState};
+use crate::router::router;
+use crate::state::AppState;
 use axum::http::{header, HeaderValue, Request};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
@@ -66,16 +67,11 @@ pub fn app(state: AppState, cfg: &WebConfig) -> Router {
         .fallback(ServeFile::new(index));
     let csp = HeaderValue::from_str(&csp(&cfg.frame_ancestors)).expect("CSP is a valid header");
     Router::new()
-        .merge(api::router(state))
+        .merge(router(state))
         .fallback_service(static_files)
         .layer(middleware::from_fn(move |req, next| {
             headers(csp.clone(), req, next)
         }))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
-}
-
-/// Where the built app is: `--assets`, else `dist/` beside the working directory.
-pub fn default_assets() -> PathBuf {
-    Path::new("dist").to_path_buf()
 }

@@ -21,6 +21,20 @@ fn ok(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// `insights demo-data --tenants N --seed S --out DIR`
+fn demo_data(tenants: usize, seed: u64, out: &Path) {
+    let (tenants, seed) = (tenants.to_string(), seed.to_string());
+    ok(&[
+        "demo-data",
+        "--tenants",
+        &tenants,
+        "--seed",
+        &seed,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+}
+
 fn read_dir_sorted(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
@@ -41,15 +55,7 @@ fn demo_data_is_deterministic_and_round_trips_through_import_export() {
     let tmp = tempfile::tempdir().unwrap();
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
     for d in [&a, &b] {
-        ok(&[
-            "demo-data",
-            "--tenants",
-            "500",
-            "--seed",
-            "7",
-            "--out",
-            d.to_str().unwrap(),
-        ]);
+        demo_data(500, 7, d);
     }
     assert_eq!(read_dir_sorted(&a), read_dir_sorted(&b));
 
@@ -97,15 +103,7 @@ fn demo_data_is_deterministic_and_round_trips_through_import_export() {
 fn a_bad_import_names_the_place_and_changes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let good = tmp.path().join("good");
-    ok(&[
-        "demo-data",
-        "--tenants",
-        "50",
-        "--seed",
-        "3",
-        "--out",
-        good.to_str().unwrap(),
-    ]);
+    demo_data(50, 3, &good);
     let db = format!("sqlite://{}", tmp.path().join("x.db").display());
     ok(&["import", "--db", &db, good.to_str().unwrap()]);
     let before = ok(&["export", "--db", &db, "tenants"]);
@@ -178,15 +176,7 @@ fn postgres_store_matches_sqlite() {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("csv");
-    ok(&[
-        "demo-data",
-        "--tenants",
-        "120",
-        "--seed",
-        "5",
-        "--out",
-        dir.to_str().unwrap(),
-    ]);
+    demo_data(120, 5, &dir);
     let sqlite = format!("sqlite://{}", tmp.path().join("x.db").display());
     ok(&["import", "--db", &sqlite, dir.to_str().unwrap()]);
     ok(&["import", "--db", &pg, dir.to_str().unwrap()]);

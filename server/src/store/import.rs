@@ -1,14 +1,16 @@
-//! Reading and replacing the imported report snapshot. An import streams each CSV in chunks
+//! Replacing the imported report snapshot with a folder of CSV files. An import streams each CSV in chunks
 //! inside one transaction: any bad row rolls everything back, so a failed import leaves the
 //! previous snapshot untouched.
 
-use crate::db::{Db, DbError};
+use super::{to_json, Cell, Db, DbError};
 use serde::Serialize;
 use shared::import::{self, ImportError, ImportFile, Parsed};
-use shared::{Snapshot, TenantId};
+use shared::TenantId;
 use sqlx::{Any, Transaction};
 use std::collections::HashSet;
+use std::fmt::Display;
 use std::fs::File;
+use std::hash::Hash;
 use std::io::{BufReader, Read};
 use std::path::Path;
 
@@ -41,24 +43,39 @@ pub struct ImportSummary {
 
 const CHUNK: usize = 500;
 
-/// One bound value: PostgreSQL will not take text for a BIGINT column, so sequence numbers
-/// stay integers.
-enum Cell {
-    Text(String),
-    Int(i64),
-}
-
-impl From<String> for Cell {
-    fn from(s: String) -> Self {
-        Cell::Text(s)
-    }
-}
-
-/// A snapshot table: its name and the columns one row fills (keys, then `data` JSON).
+/// A snapshot table: the file it is imported from, its name and the columns one row fills
+/// (keys, then `data` JSON).
 struct Table {
+    file: ImportFile,
     name: &'static str,
     columns: &'static [&'static str],
 }
+
+const TENANTS: Table = Table {
+    file: ImportFile::Tenants,
+    name: "tenants",
+    columns: &["id", "name", "mpn_id", "data"],
+};
+const WORKLOADS: Table = Table {
+    file: ImportFile::Workloads,
+    name: "workloads",
+    columns: &["seq", "tenant_id", "data"],
+};
+const TIPPING_POINTS: Table = Table {
+    file: ImportFile::TippingPoints,
+    name: "tipping_points",
+    columns: &["seq", "data"],
+};
+const CLOUD_ENDPOINTS: Table = Table {
+    file: ImportFile::CloudEndpoints,
+    name: "cloud_endpoints",
+    columns: &["tenant_id", "data"],
+};
+const REFERRALS: Table = Table {
+    file: ImportFile::Referrals,
+    name: "referrals",
+    columns: &["id", "tenant_id", "data"],
+};
 
 async fn insert_chunk(
     tx: &mut Transaction<'static, Any>,
@@ -88,13 +105,8 @@ async fn insert_chunk(
         sql.push(')');
     }
     let mut q = sqlx::query(&sql);
-    for row in rows {
-        for v in row {
-            q = match v {
-                Cell::Text(t) => q.bind(t.as_str()),
-                Cell::Int(i) => q.bind(*i),
-            };
-        }
+    for v in rows.iter().flatten() {
+        q = q.bind(v);
     }
     q.execute(&mut **tx).await?;
     Ok(())
@@ -109,10 +121,6 @@ fn open_file(dir: &Path, file: ImportFile) -> Result<Option<BufReader<File>>, Im
     }
 }
 
-fn json<T: Serialize>(v: &T) -> String {
-    serde_json::to_string(v).expect("model types serialize")
-}
-
 /// Streams one file's rows into `table`; `keys` gives a row's key columns, and `check` may
 /// refuse a row (with the parser's position) before it is written.
 async fn stream<R: Read, T: Serialize>(
@@ -122,15 +130,15 @@ async fn stream<R: Read, T: Serialize>(
     mut keys: impl FnMut(&T, u64) -> Vec<Cell>,
     mut check: impl FnMut(&T, &Parsed<R, T>) -> Result<(), ImportError>,
     progress: &dyn Fn(&'static str, u64),
-    file: &'static str,
 ) -> Result<u64, ImportFailure> {
+    let file = table.file.file_name();
     let mut chunk = Vec::with_capacity(CHUNK);
     let mut n = 0u64;
     while let Some(item) = parsed.next() {
         let item = item?;
         check(&item, &parsed)?;
         let mut row = keys(&item, n);
-        row.push(Cell::Text(json(&item)));
+        row.push(Cell::Text(to_json(&item)));
         chunk.push(row);
         n += 1;
         if chunk.len() == CHUNK {
@@ -156,6 +164,21 @@ fn known_tenant<R: Read, T>(
     }
 }
 
+/// Refuses a row whose key (in `column`) an earlier row of the file had.
+fn first_time<K: Eq + Hash + Display, R: Read, T>(
+    seen: &mut HashSet<K>,
+    key: K,
+    (column, what): (&str, &str),
+    parsed: &Parsed<R, T>,
+) -> Result<(), ImportError> {
+    let message = format!("{what} {key} appears twice");
+    if seen.insert(key) {
+        Ok(())
+    } else {
+        Err(parsed.error(column, message))
+    }
+}
+
 /// Replaces the snapshot with the CSV folder `dir`, all or nothing. `progress` hears
 /// (file, rows so far) as the import goes.
 pub async fn import_folder(
@@ -167,123 +190,81 @@ pub async fn import_folder(
         .ok_or_else(|| ImportFailure::NoTenants(dir.display().to_string()))?;
     let mut tx = db.pool.begin().await?;
     for table in [
-        "tenants",
-        "workloads",
-        "tipping_points",
-        "cloud_endpoints",
-        "referrals",
+        TENANTS,
+        WORKLOADS,
+        TIPPING_POINTS,
+        CLOUD_ENDPOINTS,
+        REFERRALS,
     ] {
-        sqlx::query(&format!("DELETE FROM {table}"))
+        sqlx::query(&format!("DELETE FROM {}", table.name))
             .execute(&mut *tx)
             .await?;
     }
     let mut summary = ImportSummary::default();
     let mut ids: HashSet<TenantId> = HashSet::new();
+    let tenant_key = ("Tenant ID", "tenant");
 
-    let t = Table {
-        name: "tenants",
-        columns: &["id", "name", "mpn_id", "data"],
-    };
     summary.tenants = stream(
         &mut tx,
-        &t,
+        &TENANTS,
         import::tenants(tenants_file)?,
         |t, _| {
-            vec![
-                t.id.to_string().into(),
-                t.name.clone().into(),
-                t.mpn_id.to_string().into(),
-            ]
+            let (id, mpn) = (t.id.to_string(), t.mpn_id.to_string());
+            vec![id.into(), t.name.clone().into(), mpn.into()]
         },
-        |t, p| {
-            if ids.insert(t.id) {
-                Ok(())
-            } else {
-                Err(p.error("Tenant ID", format!("tenant {} appears twice", t.id)))
-            }
-        },
+        |t, p| first_time(&mut ids, t.id, tenant_key, p),
         progress,
-        "tenants.csv",
     )
     .await?;
-
-    if let Some(f) = open_file(dir, ImportFile::Workloads)? {
-        let t = Table {
-            name: "workloads",
-            columns: &["seq", "tenant_id", "data"],
-        };
+    if let Some(f) = open_file(dir, WORKLOADS.file)? {
         summary.workloads = stream(
             &mut tx,
-            &t,
+            &WORKLOADS,
             import::workloads(f)?,
             |w, n| vec![Cell::Int(n as i64), w.tenant_id.to_string().into()],
             |w, p| known_tenant(&ids, w.tenant_id, p),
             progress,
-            "workloads.csv",
         )
         .await?;
     }
-    if let Some(f) = open_file(dir, ImportFile::TippingPoints)? {
-        let t = Table {
-            name: "tipping_points",
-            columns: &["seq", "data"],
-        };
+    if let Some(f) = open_file(dir, TIPPING_POINTS.file)? {
         summary.tipping_points = stream(
             &mut tx,
-            &t,
+            &TIPPING_POINTS,
             import::tipping_points(f)?,
             |_, n| vec![Cell::Int(n as i64)],
             |_, _| Ok(()),
             progress,
-            "tipping_points.csv",
         )
         .await?;
     }
-    if let Some(f) = open_file(dir, ImportFile::CloudEndpoints)? {
-        let t = Table {
-            name: "cloud_endpoints",
-            columns: &["tenant_id", "data"],
-        };
+    if let Some(f) = open_file(dir, CLOUD_ENDPOINTS.file)? {
         let mut seen = HashSet::new();
         summary.cloud_endpoints = stream(
             &mut tx,
-            &t,
+            &CLOUD_ENDPOINTS,
             import::cloud_endpoints(f)?,
             |c, _| vec![c.tenant_id.to_string().into()],
             |c, p| {
                 known_tenant(&ids, c.tenant_id, p)?;
-                if seen.insert(c.tenant_id) {
-                    Ok(())
-                } else {
-                    Err(p.error("Tenant ID", format!("tenant {} appears twice", c.tenant_id)))
-                }
+                first_time(&mut seen, c.tenant_id, tenant_key, p)
             },
             progress,
-            "cloud_endpoints.csv",
         )
         .await?;
     }
-    if let Some(f) = open_file(dir, ImportFile::Referrals)? {
-        let t = Table {
-            name: "referrals",
-            columns: &["id", "tenant_id", "data"],
-        };
+    if let Some(f) = open_file(dir, REFERRALS.file)? {
         let mut seen = HashSet::new();
         summary.referrals = stream(
             &mut tx,
-            &t,
+            &REFERRALS,
             import::referrals(f)?,
             |r, _| vec![r.id.to_string().into(), r.tenant_id.to_string().into()],
             |r, p| {
                 known_tenant(&ids, r.tenant_id, p)?;
-                if seen.insert(r.id.clone()) {
-                    Ok(())
-                } else {
-                    Err(p.error("Referral ID", format!("referral {} appears twice", r.id)))
-                }
+                first_time(&mut seen, r.id.clone(), ("Referral ID", "referral"), p)
             },
             progress,
-            "referrals.csv",
         )
         .await?;
     }
@@ -302,31 +283,4 @@ pub async fn import_folder(
     .await?;
     tx.commit().await?;
     Ok(summary)
-}
-
-async fn load_table<T: serde::de::DeserializeOwned>(db: &Db, sql: &str) -> Result<Vec<T>, DbError> {
-    let rows: Vec<(String,)> = sqlx::query_as(sql).fetch_all(&db.pool).await?;
-    rows.into_iter()
-        .map(|(data,)| serde_json::from_str(&data).map_err(DbError::from))
-        .collect()
-}
-
-/// The whole snapshot, in import order (tenants by name).
-pub async fn load(db: &Db) -> Result<Snapshot, DbError> {
-    Ok(Snapshot {
-        tenants: load_table(db, "SELECT data FROM tenants ORDER BY name, id").await?,
-        workloads: load_table(db, "SELECT data FROM workloads ORDER BY seq").await?,
-        tipping_points: load_table(db, "SELECT data FROM tipping_points ORDER BY seq").await?,
-        cloud_endpoints: load_table(db, "SELECT data FROM cloud_endpoints ORDER BY tenant_id")
-            .await?,
-        referrals: load_table(db, "SELECT data FROM referrals ORDER BY id").await?,
-    })
-}
-
-/// Number of tenants stored (0 = nothing imported yet).
-pub async fn tenant_count(db: &Db) -> Result<i64, DbError> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM tenants")
-        .fetch_one(&db.pool)
-        .await?;
-    Ok(n)
 }

@@ -1,6 +1,25 @@
 //! The store: SQLite by default, PostgreSQL for a `postgres://` URL, one code path through
-//! sqlx's `Any` driver (portable SQL, `$n` placeholders, TEXT/BIGINT columns only).
+//! sqlx's `Any` driver (portable SQL, `$n` placeholders, TEXT/BIGINT columns only). Every
+//! record is kept whole as JSON (`data`) beside the key columns it is found by.
+//!
+//! This module connects and migrates; the others are split by what they keep: the imported
+//! snapshot (`import` writes it, `snapshot` reads it) and what partners write (`tx` is the one
+//! way to write it; `tenants`, `notes`, `referrals`, `contacts`, `service_status`,
+//! `change_log`).
 
+pub mod change_log;
+pub mod contacts;
+pub mod import;
+pub mod notes;
+pub mod referrals;
+pub mod service_status;
+pub mod snapshot;
+pub mod tenants;
+pub mod tx;
+
+pub use tx::{Edit, StoreError};
+
+use serde::Serialize;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
 use sqlx::AnyPool;
@@ -97,4 +116,49 @@ impl Db {
         }
         Ok(Db { pool, backend })
     }
+}
+
+/// One bound value: PostgreSQL will not take text for a BIGINT column, so ids and sequence
+/// numbers stay integers.
+#[derive(Debug, Clone)]
+pub enum Cell {
+    Text(String),
+    Int(i64),
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Self {
+        Cell::Text(s)
+    }
+}
+
+impl From<i64> for Cell {
+    fn from(i: i64) -> Self {
+        Cell::Int(i)
+    }
+}
+
+// Bound as what it holds: `q.bind(&cell)` works for any query.
+impl<'q> sqlx::Encode<'q, sqlx::Any> for Cell {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <sqlx::Any as sqlx::Database>::ArgumentBuffer<'q>,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        match self {
+            Cell::Text(t) => <String as sqlx::Encode<'q, sqlx::Any>>::encode_by_ref(t, buf),
+            Cell::Int(i) => <i64 as sqlx::Encode<'q, sqlx::Any>>::encode_by_ref(i, buf),
+        }
+    }
+}
+
+impl sqlx::Type<sqlx::Any> for Cell {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        // Only decoding asks for it, and a Cell is never decoded.
+        <String as sqlx::Type<sqlx::Any>>::type_info()
+    }
+}
+
+/// A record as the `data` column keeps it.
+pub(crate) fn to_json<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("model types serialize")
 }

@@ -1,0 +1,166 @@
+//! `ApiError`, the answer of every failed request, and every conversion into it: a handler
+//! returns `Result<_, ApiError>` and uses `?` on store results and extractor rejections alike,
+//! so each status is decided here, once.
+//!
+//! The body is the data contract's JSON error: `{"error": "…", "field": "…", "errors": […]}`
+//! (`field` and `errors` only when a field is to blame).
+
+use crate::store::{DbError, StoreError};
+use axum::extract::path::ErrorKind;
+use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+use shared::edits::{FieldError, FieldErrors};
+use utoipa::ToSchema;
+
+/// The error body of every failed request.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiError {
+    pub error: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Every refused field of a 400, when there are several (the first is `field`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+    #[serde(skip)]
+    status: u16,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, error: impl Into<String>) -> Self {
+        ApiError {
+            error: error.into(),
+            field: None,
+            errors: Vec::new(),
+            status: status.as_u16(),
+        }
+    }
+
+    pub fn not_found(error: impl Into<String>) -> Self {
+        ApiError::new(StatusCode::NOT_FOUND, error)
+    }
+
+    pub fn status(&self) -> StatusCode {
+        StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    /// 400 naming the first refused field.
+    pub fn invalid(errors: FieldErrors) -> Self {
+        let first = errors
+            .first()
+            .cloned()
+            .unwrap_or_else(|| FieldError::new("", "invalid input"));
+        ApiError {
+            error: first.message,
+            field: Some(first.field).filter(|f| !f.is_empty()),
+            errors: errors.0,
+            status: StatusCode::BAD_REQUEST.as_u16(),
+        }
+    }
+
+    /// 400 naming one field.
+    pub fn invalid_field(field: &str, message: impl Into<String>) -> Self {
+        ApiError::invalid(FieldErrors(vec![FieldError::new(field, message)]))
+    }
+
+    /// A failure that is ours, not the caller's: logged in full, answered without details.
+    fn internal(cause: &dyn std::fmt::Display, what: &str) -> Self {
+        tracing::error!(error = %cause, "{what}");
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("{what}; see the server log"),
+        )
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status(), Json(self)).into_response()
+    }
+}
+
+impl From<DbError> for ApiError {
+    fn from(e: DbError) -> Self {
+        ApiError::internal(&e, "the data store failed")
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound(m) => ApiError::not_found(m),
+            StoreError::Conflict(m) => ApiError::new(StatusCode::CONFLICT, m),
+            StoreError::Invalid(errors) => ApiError::invalid(errors),
+            StoreError::Db(e) => e.into(),
+        }
+    }
+}
+
+/// A body that is not the JSON the route reads: axum's status (400 malformed, 413 too large,
+/// 415 not JSON, 422 wrong shape) with its message.
+impl From<JsonRejection> for ApiError {
+    fn from(r: JsonRejection) -> Self {
+        ApiError::new(r.status(), r.body_text())
+    }
+}
+
+const ROUTE_BUG: &str = "the route and its path parameters disagree";
+
+/// A path parameter that does not parse names nothing that exists: 404, exactly as a
+/// well-formed ID that is not stored.
+impl From<PathRejection> for ApiError {
+    fn from(r: PathRejection) -> Self {
+        let PathRejection::FailedToDeserializePathParams(e) = r else {
+            // The route and its path type disagree: a bug of ours.
+            return ApiError::internal(&r, ROUTE_BUG);
+        };
+        match e.kind() {
+            ErrorKind::ParseErrorAtKey { key, value, .. }
+            | ErrorKind::DeserializeError { key, value, .. } => {
+                ApiError::not_found(format!("no {} {value}", noun(key)))
+            }
+            ErrorKind::InvalidUtf8InPathParam { key } => {
+                ApiError::not_found(format!("no such {}", noun(key)))
+            }
+            ErrorKind::WrongNumberOfParameters { .. } | ErrorKind::UnsupportedType { .. } => {
+                ApiError::internal(&e, ROUTE_BUG)
+            }
+            _ => ApiError::not_found(e.body_text()),
+        }
+    }
+}
+
+/// A query string that does not fit the route's parameters: 400 naming the parameter.
+impl From<serde_path_to_error::Error<serde_urlencoded::de::Error>> for ApiError {
+    fn from(e: serde_path_to_error::Error<serde_urlencoded::de::Error>) -> Self {
+        let message = e.inner().to_string();
+        let path = e.path().to_string();
+        // A missing parameter fails at the top level: serde names it in its message,
+        // "missing field `version`".
+        let field = if path == "." {
+            message
+                .strip_prefix("missing field `")
+                .and_then(|m| m.strip_suffix('`'))
+                .unwrap_or_default()
+                .to_string()
+        } else {
+            path
+        };
+        if field.is_empty() {
+            return ApiError::new(StatusCode::BAD_REQUEST, format!("query string: {message}"));
+        }
+        let error = if message.starts_with("missing field") {
+            format!("?{field}= is required")
+        } else {
+            format!("?{field}=: {message}")
+        };
+        ApiError::invalid_field(&field, error)
+    }
+}
+
+/// `tenant_id` → "tenant", for messages about path parameters.
+fn noun(key: &str) -> String {
+    key.trim_end_matches("_id").replace('_', " ")
+}

@@ -1,0 +1,69 @@
+//! Reading the imported report snapshot: whole (what the app loads once) or one tenant at a
+//! time (what the tenant detail and the edits look up).
+
+use super::{Db, DbError, StoreError};
+use shared::{ClaimState, Snapshot, Tenant, TenantId, WorkloadUsage};
+use sqlx::Any;
+
+async fn load_table<T: serde::de::DeserializeOwned>(db: &Db, sql: &str) -> Result<Vec<T>, DbError> {
+    let rows: Vec<(String,)> = sqlx::query_as(sql).fetch_all(&db.pool).await?;
+    rows.into_iter()
+        .map(|(data,)| serde_json::from_str(&data).map_err(DbError::from))
+        .collect()
+}
+
+/// The whole snapshot, in import order (tenants by name).
+pub async fn load(db: &Db) -> Result<Snapshot, DbError> {
+    Ok(Snapshot {
+        tenants: load_table(db, "SELECT data FROM tenants ORDER BY name, id").await?,
+        workloads: load_table(db, "SELECT data FROM workloads ORDER BY seq").await?,
+        tipping_points: load_table(db, "SELECT data FROM tipping_points ORDER BY seq").await?,
+        cloud_endpoints: load_table(db, "SELECT data FROM cloud_endpoints ORDER BY tenant_id")
+            .await?,
+        referrals: load_table(db, "SELECT data FROM referrals ORDER BY id").await?,
+    })
+}
+
+/// Number of tenants stored (0 = nothing imported yet).
+pub async fn tenant_count(db: &Db) -> Result<i64, DbError> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM tenants")
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(n)
+}
+
+/// One tenant, or `NotFound`.
+pub async fn tenant<'e, E: sqlx::Executor<'e, Database = Any>>(
+    ex: E,
+    id: TenantId,
+) -> Result<Tenant, StoreError> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT data FROM tenants WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(ex)
+        .await?;
+    match row {
+        Some((d,)) => Ok(serde_json::from_str(&d)?),
+        None => Err(StoreError::NotFound(format!("no tenant {id}"))),
+    }
+}
+
+/// The tenant's workload rows that are ours or unclaimed, in import order: those claimed by
+/// another partner are never shown.
+pub async fn visible_workloads<'e, E: sqlx::Executor<'e, Database = Any>>(
+    ex: E,
+    id: TenantId,
+) -> Result<Vec<WorkloadUsage>, StoreError> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT data FROM workloads WHERE tenant_id = $1 ORDER BY seq")
+            .bind(id.to_string())
+            .fetch_all(ex)
+            .await?;
+    let mut out = Vec::new();
+    for (d,) in rows {
+        let w: WorkloadUsage = serde_json::from_str(&d)?;
+        if w.claim_state() != ClaimState::ClaimedByOther {
+            out.push(w);
+        }
+    }
+    Ok(out)
+}

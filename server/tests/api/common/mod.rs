@@ -1,0 +1,276 @@
+//! What every API test starts from: a small imported data set on a fresh store (a SQLite file,
+//! or a PostgreSQL schema of its own), the real router, and a client for it.
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use serde_json::{json, Value};
+use server::demo_data::{self, DemoOptions};
+use server::router::router;
+use server::state::AppState;
+use server::store::{import, Db};
+use shared::{Acceptance, ClaimedBy, Referral, ReferralId, Workload};
+use std::path::{Path, PathBuf};
+use time::OffsetDateTime;
+use tower::ServiceExt;
+
+/// A workload of ours on the fixture tenant, with `TOTAL` entitlements.
+pub const WORKLOAD: &str = "Teams Rooms Test";
+pub const TOTAL: u64 = 100;
+/// The fixture tenant's fresh, pending referral.
+pub const REFERRAL: &str = "RFA-TEST-1";
+/// The fixture tenant's referral assigned 169 hours ago: expired.
+pub const EXPIRED_REFERRAL: &str = "RFA-TEST-OLD";
+/// Who every request says edits.
+pub const AUTHOR: &str = "ann@partner.example";
+
+/// A small import folder with one tenant whose referral is fresh and pending, one expired
+/// referral, and a workload of ours with 100 entitlements. Returns the tenant ID.
+fn fixture(dir: &Path) -> String {
+    let mut data = demo_data::generate(&DemoOptions {
+        tenants: 5,
+        seed: 11,
+        as_of: OffsetDateTime::now_utc().date(),
+    });
+    let t0 = data.tenants[0].id;
+    let mut w = data.workloads[0].clone();
+    w.tenant_id = t0;
+    w.workload = Workload::new(WORKLOAD);
+    w.claimed_by = Some(ClaimedBy::Us);
+    w.total_entitlements = TOTAL;
+    data.workloads.push(w);
+    let r = Referral {
+        id: ReferralId::from(REFERRAL),
+        tenant_id: t0,
+        source: "FastTrack".into(),
+        rfa_workloads: vec![WORKLOAD.into()],
+        assigned_at: OffsetDateTime::now_utc() - time::Duration::hours(1),
+        acceptance: Acceptance::Pending,
+        status: "New".into(),
+        au_at_referral: None,
+    };
+    let mut old = r.clone();
+    old.id = ReferralId::from(EXPIRED_REFERRAL);
+    old.assigned_at = OffsetDateTime::now_utc() - time::Duration::hours(169);
+    data.referrals.retain(|x| x.tenant_id != t0);
+    data.referrals.push(r);
+    data.referrals.push(old);
+    demo_data::write(&data, dir).unwrap();
+    t0.to_string()
+}
+
+/// The PostgreSQL server the tests use: INSIGHTS_TEST_POSTGRES, or the machine's.
+pub fn postgres_url() -> String {
+    std::env::var("INSIGHTS_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string())
+}
+
+/// A fresh store with the fixture imported, and the API over it.
+pub struct Store {
+    pub db: Db,
+    /// The URL `db` was opened with (for the `insights` binary).
+    pub url: String,
+    /// The imported CSV folder (for a re-import).
+    pub dir: PathBuf,
+    /// The fixture tenant's ID.
+    pub tenant: String,
+    app: axum::Router,
+    /// The PostgreSQL schema to drop afterwards, with a connection outside it.
+    schema: Option<(sqlx::AnyPool, String)>,
+    _tmp: tempfile::TempDir,
+}
+
+impl Store {
+    pub async fn sqlite() -> Store {
+        let tmp = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", tmp.path().join("x.db").display());
+        Store::open(tmp, url, None).await
+    }
+
+    /// In a schema of its own, so that it collides with no other test (the CLI parity test
+    /// imports into `public`).
+    pub async fn postgres() -> Store {
+        let base = postgres_url();
+        let schema = format!("api_test_{}", uuid::Uuid::new_v4().simple());
+        sqlx::any::install_default_drivers();
+        let admin = sqlx::AnyPool::connect(&base).await.unwrap();
+        sqlx::query(&format!("CREATE SCHEMA {schema}"))
+            .execute(&admin)
+            .await
+            .unwrap();
+        let sep = if base.contains('?') { '&' } else { '?' };
+        let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
+        let tmp = tempfile::tempdir().unwrap();
+        Store::open(tmp, url, Some((admin, schema))).await
+    }
+
+    async fn open(
+        tmp: tempfile::TempDir,
+        url: String,
+        schema: Option<(sqlx::AnyPool, String)>,
+    ) -> Store {
+        let dir = tmp.path().join("csv");
+        let tenant = fixture(&dir);
+        let db = Db::connect(&url).await.unwrap();
+        import::import_folder(&db, &dir, &|_, _| {}).await.unwrap();
+        Store {
+            app: router(AppState::new(db.clone())),
+            db,
+            url,
+            dir,
+            tenant,
+            schema,
+            _tmp: tmp,
+        }
+    }
+
+    /// Closes the store; a PostgreSQL schema is dropped.
+    pub async fn close(self) {
+        self.db.pool.close().await;
+        if let Some((admin, schema)) = self.schema {
+            sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
+                .execute(&admin)
+                .await
+                .unwrap();
+        }
+    }
+
+    /// `/api/tenants/{the fixture tenant}`
+    pub fn tenant_url(&self) -> String {
+        format!("/api/tenants/{}", self.tenant)
+    }
+
+    /// The service status of the fixture's `WORKLOAD`.
+    pub fn status_url(&self) -> String {
+        format!(
+            "{}/service-status/{}",
+            self.tenant_url(),
+            WORKLOAD.replace(' ', "%20")
+        )
+    }
+
+    pub async fn call(
+        &self,
+        method: Method,
+        uri: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header("x-insights-user", AUTHOR);
+        let body = match body {
+            Some(v) => {
+                req = req.header("content-type", "application/json");
+                Body::from(v.to_string())
+            }
+            None => Body::empty(),
+        };
+        let res = self
+            .app
+            .clone()
+            .oneshot(req.body(body).unwrap())
+            .await
+            .unwrap();
+        let status = res.status();
+        let bytes = axum::body::to_bytes(res.into_body(), 10 << 20)
+            .await
+            .unwrap();
+        let v = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes).unwrap_or_else(|_| {
+                panic!("not JSON ({status}): {}", String::from_utf8_lossy(&bytes))
+            })
+        };
+        (status, v)
+    }
+
+    pub async fn get(&self, uri: &str) -> (StatusCode, Value) {
+        self.call(Method::GET, uri, None).await
+    }
+
+    pub async fn put(&self, uri: &str, body: Value) -> (StatusCode, Value) {
+        self.call(Method::PUT, uri, Some(body)).await
+    }
+
+    pub async fn post(&self, uri: &str, body: Value) -> (StatusCode, Value) {
+        self.call(Method::POST, uri, Some(body)).await
+    }
+
+    pub async fn delete(&self, uri: &str) -> (StatusCode, Value) {
+        self.call(Method::DELETE, uri, None).await
+    }
+
+    /// The fixture tenant's detail.
+    pub async fn detail(&self) -> Value {
+        let (s, v) = self.get(&self.tenant_url()).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        v
+    }
+
+    /// Adds a contact to the fixture tenant; returns it.
+    pub async fn add_contact(&self, contact: Value) -> Value {
+        let (s, c) = self
+            .post(&format!("{}/contacts", self.tenant_url()), contact)
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{c}");
+        c
+    }
+
+    /// Accepts `REFERRAL` (from version 0), with a value-added service worth 2,500.00.
+    pub async fn accept_referral(&self) -> Value {
+        let (s, v) = self.put(&decision_url(REFERRAL), accepted()).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        v
+    }
+}
+
+pub fn decision_url(referral: &str) -> String {
+    format!("/api/referrals/{referral}/decision")
+}
+
+/// Accepting `REFERRAL` from version 0.
+pub fn accepted() -> Value {
+    json!({"version": 0, "acceptance": "Accepted", "status": "Engaged",
+        "value_added_services_sold": "Adoption workshop", "services_estimated_value": 250000})
+}
+
+pub fn customer(name: &str, eligible: bool) -> Value {
+    json!({"contact_type": "Customer", "name": name, "email": "c@contoso.com",
+        "country": "Norway", "survey_language": "English",
+        "services_assisted_with": ["Teams"], "survey_eligible": eligible})
+}
+
+pub fn partner(name: &str, eligible: bool) -> Value {
+    let mut p = customer(name, eligible);
+    p["contact_type"] = json!("Partner");
+    p
+}
+
+/// One service-status split.
+pub fn split(l1: &str, l2: Value, l3: Value, n: u64) -> Value {
+    json!({"l1": l1, "l2": l2, "l3": l3, "count": n})
+}
+
+/// A 400 naming `field`, with a message.
+pub fn assert_field(r: &(StatusCode, Value), field: &str) {
+    assert_eq!(r.0, StatusCode::BAD_REQUEST, "{:?}", r.1);
+    assert_eq!(r.1["field"], field, "{:?}", r.1);
+    assert!(r.1["error"].as_str().is_some_and(|e| !e.is_empty()));
+}
+
+/// A 409 whose message names the version actually stored.
+pub fn assert_stale(r: &(StatusCode, Value), stored: i64) {
+    assert_eq!(r.0, StatusCode::CONFLICT, "{:?}", r.1);
+    let error = r.1["error"].as_str().unwrap();
+    assert!(error.contains(&format!("(version {stored},")), "{error}");
+}
+
+/// The element of the JSON array `list` whose `path` (a JSON pointer) is `value`.
+pub fn find<'a>(list: &'a Value, path: &str, value: &str) -> &'a Value {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x.pointer(path).is_some_and(|v| v == value))
+        .unwrap_or_else(|| panic!("no {path} = {value} in {list}"))
+}
