@@ -77,7 +77,7 @@ pub fn MultiSelect(
 }
 
 /// (key, label) options whose URL key is their label.
-pub fn labelled<'a>(labels: impl IntoIterator<Item = &'a str>) -> Vec<(String, String)> {
+pub fn labelled<T: ToString>(labels: impl IntoIterator<Item = T>) -> Vec<(String, String)> {
     labels
         .into_iter()
         .map(|l| (l.to_string(), l.to_string()))

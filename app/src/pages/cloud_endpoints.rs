@@ -252,11 +252,11 @@ pub fn CloudEndpointsPage() -> impl IntoView {
                 <SearchBox report placeholder="Search tenant name, ID or domain"/>
                 <MultiSelect label="Segments" list=segments options=labelled(Segment::ALL.iter().map(|s| s.label()))/>
                 <MultiSelect label="Sales motions" list=motions options=labelled(SalesMotion::ALL.iter().map(|m| m.label()))/>
-                <MultiSelect label="MCI eligibility" list=mci options=labelled(workshops.iter().map(String::as_str))/>
+                <MultiSelect label="MCI eligibility" list=mci options=labelled(workshops)/>
                 <MultiSelect
                     label="Renewal period"
                     list=renewal
-                    options=renewals.iter().map(|m| (m.to_string(), m.to_string())).collect()
+                    options=labelled(renewals)
                 />
                 <MultiSelect label="Association" list=assoc options=labelled(Association::ALL.iter().map(|a| a.label()))/>
                 <ClearFilters report/>

@@ -1,7 +1,7 @@
 //! The Tenants report (seed 000 "Tenant usage"): every associated tenant of every segment with
 //! its workloads' usage and our CPOR claims; search, filters, sort and CSV of the view.
 
-use crate::controls::{ClearFilters, MultiSelect, ReportHead, SearchBox, ToolbarEnd};
+use crate::controls::{labelled, ClearFilters, MultiSelect, ReportHead, SearchBox, ToolbarEnd};
 use crate::dates::parse_date;
 use crate::load::use_snapshot;
 use crate::report::use_report;
@@ -49,7 +49,7 @@ pub fn TenantsPage() -> impl IntoView {
                 <MultiSelect
                     label="Workloads"
                     list=workloads
-                    options=workload_names.into_iter().map(|n| (n.clone(), n)).collect()
+                    options=labelled(workload_names)
                 />
                 <label class="date">"Claimed from " {date_input("from", from, "claim-from")}</label>
                 <label class="date">"to " {date_input("to", to, "claim-to")}</label>

@@ -132,7 +132,7 @@ pub fn OpportunitiesPage() -> impl IntoView {
                 <MultiSelect
                     label="Workloads"
                     list=workloads
-                    options=workload_names.into_iter().map(|n| (n.clone(), n)).collect()
+                    options=labelled(workload_names)
                 />
                 <MultiSelect
                     label="SKUs"
