@@ -1,25 +1,325 @@
-//! Talking to the server.
+//! Talking to the server: one typed function per route, all through `send`, the one place a
+//! request is built (where headers every call needs belong) and a refusal is read — field
+//! errors for a form, a stale-version conflict, or a sentence a partner can act on.
 
-use gloo_net::http::Request;
+use gloo_net::http::{Method, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use shared::edits::contacts::{Contact, ContactDraft};
+use shared::edits::notes::{Note, NoteDraft};
+use shared::edits::views::{
+    ContactEdit, DecisionEdit, ReferralView, ServiceStatusEdit, ServiceStatusView, TenantDetail,
+};
+use shared::edits::FieldError;
+use shared::{Snapshot, Workload};
+use std::fmt;
 use std::sync::Arc;
 
-/// The whole data set, or a message a partner can act on.
-pub async fn fetch_snapshot() -> Result<Arc<shared::Snapshot>, String> {
-    let res = Request::get("/api/snapshot")
-        .send()
-        .await
-        .map_err(|e| format!("the server could not be reached ({e})."))?;
-    if !res.ok() {
-        let detail = res
-            .json::<serde_json::Value>()
-            .await
-            .ok()
-            .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_string))
-            .unwrap_or_else(|| res.status_text());
-        return Err(format!("the server answered {}: {detail}", res.status()));
+/// Why a request did not succeed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// 400: the refused fields (first = the one to focus) and the server's sentence.
+    Invalid {
+        message: String,
+        errors: Vec<FieldError>,
+    },
+    /// 409: someone else saved first.
+    Conflict(String),
+    /// Anything else, as a sentence.
+    Other(String),
+}
+
+impl ApiError {
+    pub fn message(&self) -> &str {
+        match self {
+            ApiError::Invalid { message, .. } | ApiError::Conflict(message) => message,
+            ApiError::Other(message) => message,
+        }
     }
-    res.json::<shared::Snapshot>()
+
+    /// The server's message for `field`, if it refused that field.
+    pub fn field(&self, field: &str) -> Option<String> {
+        match self {
+            ApiError::Invalid { errors, .. } => errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+// ---------------------------------------------------------------- routes
+
+/// `GET /api/snapshot`: the whole data set every report is computed from.
+pub async fn snapshot() -> Result<Arc<Snapshot>, ApiError> {
+    json(send(Method::GET, "/api/snapshot".into(), None).await?)
         .await
         .map(Arc::new)
-        .map_err(|e| format!("the server's answer was not understood ({e})."))
+}
+
+/// `GET /api/tenants/{id}`: everything the tenant detail page shows.
+pub async fn tenant(tenant_id: &str) -> Result<TenantDetail, ApiError> {
+    get(format!("/api/tenants/{}", seg(tenant_id))).await
+}
+
+/// `GET /api/tenants/{id}/notes`: every note and referral edit, newest first.
+pub async fn notes(tenant_id: &str) -> Result<Vec<Note>, ApiError> {
+    get(format!("/api/tenants/{}/notes", seg(tenant_id))).await
+}
+
+/// `POST /api/tenants/{id}/notes`.
+pub async fn add_note(tenant_id: &str, draft: &NoteDraft) -> Result<Note, ApiError> {
+    write(
+        Method::POST,
+        format!("/api/tenants/{}/notes", seg(tenant_id)),
+        draft,
+    )
+    .await
+}
+
+/// `GET /api/referrals`: every referral with its decision and state.
+pub async fn referrals() -> Result<Vec<ReferralView>, ApiError> {
+    get("/api/referrals".into()).await
+}
+
+/// `PUT /api/referrals/{id}/decision`.
+pub async fn put_decision(
+    referral_id: &str,
+    edit: &DecisionEdit,
+) -> Result<ReferralView, ApiError> {
+    write(
+        Method::PUT,
+        format!("/api/referrals/{}/decision", seg(referral_id)),
+        edit,
+    )
+    .await
+}
+
+/// `POST /api/tenants/{id}/contacts`.
+pub async fn add_contact(tenant_id: &str, draft: &ContactDraft) -> Result<Contact, ApiError> {
+    write(
+        Method::POST,
+        format!("/api/tenants/{}/contacts", seg(tenant_id)),
+        draft,
+    )
+    .await
+}
+
+/// `PUT /api/tenants/{id}/contacts/{contact}`.
+pub async fn put_contact(
+    tenant_id: &str,
+    contact_id: i64,
+    edit: &ContactEdit,
+) -> Result<Contact, ApiError> {
+    write(
+        Method::PUT,
+        format!("/api/tenants/{}/contacts/{contact_id}", seg(tenant_id)),
+        edit,
+    )
+    .await
+}
+
+/// `DELETE /api/tenants/{id}/contacts/{contact}?version=` (204).
+pub async fn delete_contact(
+    tenant_id: &str,
+    contact_id: i64,
+    version: i64,
+) -> Result<(), ApiError> {
+    let path = format!(
+        "/api/tenants/{}/contacts/{contact_id}?version={version}",
+        seg(tenant_id)
+    );
+    send(Method::DELETE, path, None).await.map(drop)
+}
+
+/// `PUT /api/tenants/{id}/service-status/{workload}`.
+pub async fn put_service_status(
+    tenant_id: &str,
+    workload: &Workload,
+    edit: &ServiceStatusEdit,
+) -> Result<ServiceStatusView, ApiError> {
+    let path = format!(
+        "/api/tenants/{}/service-status/{}",
+        seg(tenant_id),
+        seg(workload.as_str())
+    );
+    write(Method::PUT, path, edit).await
+}
+
+// ---------------------------------------------------------------- the one request helper
+
+async fn get<T: DeserializeOwned>(path: String) -> Result<T, ApiError> {
+    json(send(Method::GET, path, None).await?).await
+}
+
+async fn write<B: Serialize, T: DeserializeOwned>(
+    method: Method,
+    path: String,
+    body: &B,
+) -> Result<T, ApiError> {
+    let body = serde_json::to_string(body)
+        .map_err(|e| ApiError::Other(format!("the request could not be made ({e}).")))?;
+    json(send(method, path, Some(body)).await?).await
+}
+
+/// Sends one request; a non-2xx answer becomes an `ApiError` read from its JSON body.
+async fn send(
+    method: Method,
+    path: String,
+    json_body: Option<String>,
+) -> Result<Response, ApiError> {
+    let builder = RequestBuilder::new(&path).method(method);
+    let request = match json_body {
+        Some(body) => builder
+            .header("Content-Type", "application/json")
+            .body(body),
+        None => builder.build(),
+    }
+    .map_err(|e| ApiError::Other(format!("the request could not be made ({e}).")))?;
+    let res = request
+        .send()
+        .await
+        .map_err(|e| ApiError::Other(format!("the server could not be reached ({e}).")))?;
+    if res.ok() {
+        return Ok(res);
+    }
+    let body = res.json::<ErrorBody>().await.unwrap_or_default();
+    Err(refusal(res.status(), &res.status_text(), body))
+}
+
+async fn json<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
+    res.json::<T>()
+        .await
+        .map_err(|e| ApiError::Other(format!("the server's answer was not understood ({e}).")))
+}
+
+/// The server's error body (data contract: `error`, and for 400 the refused `field` or
+/// `errors`).
+#[derive(serde::Deserialize, Default, Debug)]
+struct ErrorBody {
+    #[serde(default)]
+    error: String,
+    #[serde(default)]
+    field: Option<String>,
+    #[serde(default)]
+    errors: Vec<FieldError>,
+}
+
+/// A refused request as the app shows it: 400 and 409 in the server's words (a form puts them
+/// beside the field or offers Reload), anything else as "the server answered N: …".
+fn refusal(status: u16, status_text: &str, body: ErrorBody) -> ApiError {
+    let said = if body.error.is_empty() {
+        status_text.to_string()
+    } else {
+        body.error
+    };
+    match status {
+        400 => {
+            let mut errors = body.errors;
+            if errors.is_empty() {
+                if let Some(f) = body.field {
+                    errors.push(FieldError::new(f, said.clone()));
+                }
+            }
+            ApiError::Invalid {
+                message: said,
+                errors,
+            }
+        }
+        409 => ApiError::Conflict(said),
+        _ => ApiError::Other(format!("the server answered {status}: {said}")),
+    }
+}
+
+/// A path segment with `/`, `?`, `#`, `%` and spaces escaped.
+fn seg(s: &str) -> String {
+    String::from(js_sys::encode_uri_component(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(error: &str, field: Option<&str>, errors: &[(&str, &str)]) -> ErrorBody {
+        ErrorBody {
+            error: error.into(),
+            field: field.map(str::to_string),
+            errors: errors
+                .iter()
+                .map(|(f, m)| FieldError::new(*f, *m))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn refusals_read_as_the_form_shows_them() {
+        let invalid = |message: &str, errors: &[(&str, &str)]| ApiError::Invalid {
+            message: message.into(),
+            errors: errors
+                .iter()
+                .map(|(f, m)| FieldError::new(*f, *m))
+                .collect(),
+        };
+        let cases = [
+            (
+                400,
+                body(
+                    "email is not an address",
+                    None,
+                    &[("email", "Enter an email address")],
+                ),
+                invalid(
+                    "email is not an address",
+                    &[("email", "Enter an email address")],
+                ),
+            ),
+            // Only `field`: the sentence is that field's message.
+            (
+                400,
+                body("version is required", Some("version"), &[]),
+                invalid("version is required", &[("version", "version is required")]),
+            ),
+            (400, body("", None, &[]), invalid("Bad Request", &[])),
+            (
+                409,
+                body("stored version is 2, not 1", None, &[]),
+                ApiError::Conflict("stored version is 2, not 1".into()),
+            ),
+            (
+                404,
+                body("no tenant 42", None, &[]),
+                ApiError::Other("the server answered 404: no tenant 42".into()),
+            ),
+            (
+                500,
+                ErrorBody::default(),
+                ApiError::Other("the server answered 500: Internal Server Error".into()),
+            ),
+        ];
+        for (status, body, want) in cases {
+            let text = match status {
+                400 => "Bad Request",
+                404 => "Not Found",
+                409 => "Conflict",
+                _ => "Internal Server Error",
+            };
+            assert_eq!(refusal(status, text, body), want, "status {status}");
+        }
+    }
+
+    #[test]
+    fn a_field_message_comes_only_from_a_400_naming_it() {
+        let e = refusal(400, "", body("bad", None, &[("name", "Enter a name")]));
+        assert_eq!(e.field("name").as_deref(), Some("Enter a name"));
+        assert_eq!(e.field("email"), None);
+        assert_eq!(ApiError::Conflict("x".into()).field("name"), None);
+        assert_eq!(e.to_string(), "bad");
+    }
 }

@@ -35,6 +35,26 @@ impl MarkBox {
     }
 }
 
+pub use stack::ChartStack;
+
+/// The markup a chart is shown in (a module of its own: Leptos' prelude and plotters' share
+/// names).
+mod stack {
+    use leptos::prelude::*;
+
+    /// A drawing with the buttons that take its clicks laid over it (`children`, placed with
+    /// `MarkBox::style`).
+    #[component]
+    pub fn ChartStack(svg: String, width: u32, height: u32, children: Children) -> impl IntoView {
+        view! {
+            <div class="chart-stack" style=format!("width:{width}px;height:{height}px")>
+                <div class="chart-svg" inner_html=svg></div>
+                {children()}
+            </div>
+        }
+    }
+}
+
 fn mix(t: f64) -> RGBColor {
     let t = t.clamp(0.0, 1.0);
     let c = |a: u8, b: u8| (a as f64 + (b as f64 - a as f64) * t).round() as u8;

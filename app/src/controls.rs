@@ -1,18 +1,26 @@
-//! Toolbar controls every report uses: search box, multi-select filters bound to a URL list
-//! parameter, the column picker, the glossary panel and the CSV download.
+//! What every report page shows around its table: the heading, and the toolbar controls —
+//! search box, multi-select filters bound to a URL list parameter, "Clear filters", the
+//! toolbar's end (row count, definitions, column picker, CSV download).
 
 use crate::download::save_csv;
-use crate::report::{default_columns, ReportView};
-use crate::url_state::{list_param, Setter};
+use crate::report::{default_columns, Report};
+use crate::url_state::ListParam;
 use leptos::prelude::*;
-use leptos_dom::helpers::{set_timeout_with_handle, TimeoutHandle};
-use shared::reports::{column_by_id, rows_to_csv, Column};
-use std::sync::Arc;
+
+/// The report's title and what it lists.
+#[component]
+pub fn ReportHead(title: &'static str, sub: &'static str) -> impl IntoView {
+    view! {
+        <div class="report-head">
+            <h1>{title}</h1>
+            <p class="sub">{sub}</p>
+        </div>
+    }
+}
 
 #[component]
-pub fn SearchBox(
-    search: RwSignal<String>,
-    on_type: Callback<String>,
+pub fn SearchBox<R: Send + Sync + 'static>(
+    report: Report<R>,
     placeholder: &'static str,
 ) -> impl IntoView {
     view! {
@@ -22,37 +30,27 @@ pub fn SearchBox(
             data-testid="search"
             aria-label=placeholder
             placeholder=placeholder
-            prop:value=move || search.get()
-            on:input=move |ev| on_type.run(event_target_value(&ev))
+            prop:value=move || report.search.get()
+            on:input=move |ev| report.type_search(event_target_value(&ev))
         />
     }
 }
 
-/// A filter facet: a menu of checkboxes whose checked keys live in URL parameter `param`
-/// (comma-separated). Nothing checked keeps every row.
+/// A filter facet: a menu of checkboxes whose checked keys live in the URL list parameter
+/// `list`. Nothing checked keeps every row.
 #[component]
 pub fn MultiSelect(
     label: &'static str,
-    param: &'static str,
+    list: ListParam,
     /// (key in the URL, label shown)
     options: Vec<(String, String)>,
-    set_url: Setter,
 ) -> impl IntoView {
-    let selected = list_param(param);
-    let toggle = move |key: String, on: bool| {
-        let mut list = selected.get_untracked();
-        list.retain(|k| !k.eq_ignore_ascii_case(&key));
-        if on {
-            list.push(key);
-        }
-        set_url(&[(param, Some(list.join(",")))], false);
-    };
     view! {
-        <details class="multi" data-testid=format!("filter-{param}")>
+        <details class="multi" data-testid=format!("filter-{}", list.key)>
             <summary>
                 {label}
                 {move || {
-                    let n = selected.with(|s| s.len());
+                    let n = list.with(|s| s.len());
                     (n > 0).then(|| view! { <span class="badge">{n}</span> })
                 }}
             </summary>
@@ -61,15 +59,12 @@ pub fn MultiSelect(
                     .into_iter()
                     .map(|(key, text)| {
                         let k1 = key.clone();
-                        let toggle = toggle.clone();
                         view! {
                             <label>
                                 <input
                                     type="checkbox"
-                                    prop:checked=move || {
-                                        selected.with(|s| s.iter().any(|x| x.eq_ignore_ascii_case(&k1)))
-                                    }
-                                    on:change=move |ev| toggle(key.clone(), event_target_checked(&ev))
+                                    prop:checked=move || list.contains(&k1)
+                                    on:change=move |ev| list.toggle(&key, event_target_checked(&ev))
                                 />
                                 {text}
                             </label>
@@ -81,27 +76,69 @@ pub fn MultiSelect(
     }
 }
 
+/// (key, label) options whose URL key is their label.
+pub fn labelled<T: ToString>(labels: impl IntoIterator<Item = T>) -> Vec<(String, String)> {
+    labels
+        .into_iter()
+        .map(|l| (l.to_string(), l.to_string()))
+        .collect()
+}
+
+/// Empties the search and removes every filter the page reads through `url.filter_*`.
+#[component]
+pub fn ClearFilters<R: Send + Sync + 'static>(report: Report<R>) -> impl IntoView {
+    view! {
+        <button class="link" on:click=move |_| report.clear_filters()>
+            "Clear filters"
+        </button>
+    }
+}
+
+/// The right end of a report's toolbar: "N of M {noun}" (plus `also`, e.g. a second count),
+/// the page's own tools (children), the definitions of its labels (`glossary`), the column
+/// picker and the CSV download of the view.
+#[component]
+pub fn ToolbarEnd<R: Send + Sync + 'static>(
+    report: Report<R>,
+    noun: &'static str,
+    #[prop(optional, into)] also: Option<ViewFn>,
+    #[prop(optional)] glossary: Option<&'static [(&'static str, &'static str)]>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <span class="spacer"></span>
+        <span class="count" aria-live="polite">
+            <b data-testid="row-count">{move || report.shown()}</b>
+            " of " {move || report.total()} " " {noun}
+            {also.map(|v| v.run())}
+        </span>
+        {children.map(|c| c())}
+        {glossary.map(|terms| view! { <Definitions terms/> })}
+        <ColumnPicker report/>
+        <DownloadButton report/>
+    }
+}
+
 /// Show/hide columns; the choice goes to the URL and is remembered in this browser.
 #[component]
-pub fn ColumnPicker<R: Send + Sync + 'static>(
-    columns: &'static [Column<R>],
-    visible: Memo<Vec<&'static str>>,
-    set_visible: Callback<Vec<&'static str>>,
-) -> impl IntoView {
+fn ColumnPicker<R: Send + Sync + 'static>(report: Report<R>) -> impl IntoView {
+    let visible = report.visible;
     let toggle = move |id: &'static str, on: bool| {
         let current = visible.get_untracked();
-        let chosen = columns
+        let chosen = report
+            .columns
             .iter()
             .map(|c| c.id)
             .filter(|c| if *c == id { on } else { current.contains(c) })
             .collect();
-        set_visible.run(chosen);
+        report.show_columns(chosen);
     };
     view! {
         <details class="multi right" data-testid="columns">
             <summary>"Columns"</summary>
             <div class="menu">
-                {columns
+                {report
+                    .columns
                     .iter()
                     .map(|c| {
                         let id = c.id;
@@ -119,7 +156,7 @@ pub fn ColumnPicker<R: Send + Sync + 'static>(
                         }
                     })
                     .collect_view()}
-                <button class="link" on:click=move |_| set_visible.run(default_columns(columns))>
+                <button class="link" on:click=move |_| report.show_columns(default_columns(report.columns))>
                     "Reset to default columns"
                 </button>
             </div>
@@ -127,18 +164,34 @@ pub fn ColumnPicker<R: Send + Sync + 'static>(
     }
 }
 
-/// A definition list of the report's labels, in our words.
+/// Downloads exactly the view: its rows in its order, its visible columns.
 #[component]
-pub fn Glossary(
-    open: RwSignal<bool>,
-    title: &'static str,
-    terms: &'static [(&'static str, &'static str)],
-) -> impl IntoView {
+fn DownloadButton<R: Send + Sync + 'static>(report: Report<R>) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let download = move |_| {
+        let file_name = format!("{}.csv", report.name);
+        error.set(save_csv(&file_name, &report.csv()).err());
+    };
     view! {
+        <button class="primary" data-testid="download-csv" on:click=download>
+            "Download CSV"
+        </button>
+        {move || error.get().map(|e| view! { <span class="error inline" role="alert">{e}</span> })}
+    }
+}
+
+/// "Definitions": a toggle and the panel of the report's labels, in our words.
+#[component]
+fn Definitions(terms: &'static [(&'static str, &'static str)]) -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <button class="link" data-testid="glossary-toggle" on:click=move |_| open.update(|o| *o = !*o)>
+            "Definitions"
+        </button>
         <Show when=move || open.get()>
-            <aside class="glossary" role="dialog" aria-label=title data-testid="glossary">
+            <aside class="glossary" role="dialog" aria-label="Label definitions" data-testid="glossary">
                 <header>
-                    <h2>{title}</h2>
+                    <h2>"Label definitions"</h2>
                     <button class="link" aria-label="Close definitions" on:click=move |_| open.set(false)>
                         "Close"
                     </button>
@@ -152,53 +205,4 @@ pub fn Glossary(
             </aside>
         </Show>
     }
-}
-
-/// Downloads exactly the view: its rows in its order, its visible columns.
-#[component]
-pub fn DownloadButton<R: Send + Sync + 'static>(
-    file_name: &'static str,
-    columns: &'static [Column<R>],
-    rows: Memo<Arc<Vec<R>>>,
-    order: Memo<Arc<Vec<u32>>>,
-    view_state: Memo<Vec<&'static str>>,
-) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
-    let download = move |_| {
-        let ids = view_state.get_untracked();
-        let cols: Vec<_> = ids
-            .iter()
-            .filter_map(|id| column_by_id(columns, id))
-            .collect();
-        let csv = rows
-            .with_untracked(|rows| order.with_untracked(|order| rows_to_csv(rows, order, &cols)));
-        error.set(save_csv(file_name, &csv).err());
-    };
-    view! {
-        <button class="primary" data-testid="download-csv" on:click=download>
-            "Download CSV"
-        </button>
-        {move || error.get().map(|e| view! { <span class="error inline" role="alert">{e}</span> })}
-    }
-}
-
-/// Typing filters at once; the URL follows once typing pauses, replacing the history entry,
-/// so a keystroke costs only the filtering and the 40 re-rendered rows.
-pub fn search_callback(view: &ReportView) -> Callback<String> {
-    let search = view.search;
-    let set_url = view.set_url.clone();
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    Callback::new(move |text: String| {
-        search.set(text.clone());
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        let set_url = set_url.clone();
-        let handle = set_timeout_with_handle(
-            move || set_url(&[("q", Some(text))], true),
-            std::time::Duration::from_millis(250),
-        )
-        .ok();
-        pending.set_value(handle);
-    })
 }

@@ -6,21 +6,16 @@ mod charts;
 mod clock;
 mod controls;
 mod download;
-mod edit_api;
 mod forms;
+mod load;
 mod pages;
 mod report;
 mod table;
 mod url_state;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{ParentRoute, Route, Router, Routes, A};
 use leptos_router::path;
-use std::sync::Arc;
-
-/// The loaded data set, shared by every report.
-#[derive(Clone)]
-pub struct Data(pub LocalResource<Result<Arc<shared::Snapshot>, String>>);
 
 fn main() {
     console_error_panic_hook::set_once();
@@ -29,7 +24,7 @@ fn main() {
 
 #[component]
 fn App() -> impl IntoView {
-    provide_context(Data(LocalResource::new(api::fetch_snapshot)));
+    load::provide_snapshot();
     view! {
         <Router>
             <header class="topbar">
@@ -43,39 +38,18 @@ fn App() -> impl IntoView {
             </header>
             <main>
                 <Routes fallback=|| view! { <p class="notice">"This page does not exist."</p> }>
-                    <Route path=path!("/") view=pages::opportunities::OpportunitiesPage/>
-                    <Route path=path!("/opportunities") view=pages::opportunities::OpportunitiesPage/>
-                    <Route path=path!("/tenants") view=pages::tenants::TenantsPage/>
-                    <Route path=path!("/cloud-endpoints") view=pages::cloud_endpoints::CloudEndpointsPage/>
+                    // The reports and the tenant detail: computed from the data set.
+                    <ParentRoute path=path!("") view=load::SnapshotPages>
+                        <Route path=path!("/") view=pages::opportunities::OpportunitiesPage/>
+                        <Route path=path!("/opportunities") view=pages::opportunities::OpportunitiesPage/>
+                        <Route path=path!("/tenants") view=pages::tenants::TenantsPage/>
+                        <Route path=path!("/cloud-endpoints") view=pages::cloud_endpoints::CloudEndpointsPage/>
+                        <Route path=path!("/tenants/:tenant_id") view=pages::tenant_detail::TenantDetailPage/>
+                    </ParentRoute>
+                    // What partners write: loaded from the edit API.
                     <Route path=path!("/referrals") view=pages::referrals::ReferralsPage/>
-                    <Route path=path!("/tenants/:tenant_id") view=pages::tenant_detail::TenantDetailPage/>
                 </Routes>
             </main>
         </Router>
-    }
-}
-
-/// Renders `ok` once the data is in, with a loading state and a clear error before that.
-pub fn with_data<V: IntoView + 'static>(
-    ok: impl Fn(Arc<shared::Snapshot>) -> V + Send + Sync + 'static,
-) -> impl IntoView {
-    let Data(data) = expect_context::<Data>();
-    move || match data.get() {
-        None => view! {
-            <div class="loading" role="status" data-testid="loading">
-                <span class="spinner" aria-hidden="true"></span>
-                "Loading your customers…"
-            </div>
-        }
-        .into_any(),
-        Some(Err(e)) => view! {
-            <div class="error" role="alert" data-testid="load-error">
-                <strong>"The data could not be loaded. "</strong>
-                <span>{e}</span>
-                <button on:click=move |_| data.refetch()>"Try again"</button>
-            </div>
-        }
-        .into_any(),
-        Some(Ok(snapshot)) => ok(snapshot).into_any(),
     }
 }

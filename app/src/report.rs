@@ -1,24 +1,205 @@
-//! The view state every report shares — search, sort and visible columns — kept in the URL
-//! (so a link reproduces a view and Back/Forward walk through it), with the column choice also
-//! remembered per report in `localStorage`.
+//! What every report page shares, once: its view state — search, sort and visible columns —
+//! kept in the URL (so a link reproduces a view and Back/Forward walk through it; the column
+//! choice also remembered per report in `localStorage`), and `order`, the filtered and sorted
+//! row indices that the table, the row count and the download all show.
+//!
+//! A report page is its rows, its filter and its columns:
+//! `let report = use_report("tenants", COLUMNS, rows, url, move |search| TenantFilter { search, … })`.
 
 use crate::table::Sort;
-use crate::url_state::{list_param, param, setter, Setter};
+use crate::url_state::Url;
 use leptos::prelude::*;
-use shared::reports::{column_by_id, sort_indices, Column, SortDir};
+use leptos_dom::helpers::{set_timeout_with_handle, TimeoutHandle};
+use shared::reports::{column_by_id, rows_to_csv, sort_indices, Column, RowFilter, SortDir};
 use std::sync::Arc;
+use std::time::Duration;
 
-pub struct ReportView {
-    pub sort: Memo<Option<Sort>>,
-    pub on_sort: Callback<&'static str>,
-    /// The search box's text: updated on every keystroke, the URL follows.
+/// One report's rows and view state. `Copy`: hand it to every control of the page.
+pub struct Report<R: Send + Sync + 'static> {
+    /// Names the report in `localStorage` and its CSV file (`{name}.csv`).
+    pub name: &'static str,
+    pub columns: &'static [Column<R>],
+    pub rows: Memo<Arc<Vec<R>>>,
+    /// Indices into `rows` that pass the filter, in the chosen sort order.
+    pub order: Memo<Arc<Vec<u32>>>,
+    /// The search box's text: updated on every keystroke, the URL follows after a pause.
     pub search: RwSignal<String>,
+    pub sort: Memo<Option<Sort>>,
     /// Ids of the shown columns, in the report's column order.
     pub visible: Memo<Vec<&'static str>>,
-    pub set_visible: Callback<Vec<&'static str>>,
-    /// All row indices in the chosen sort order (filters apply on top).
-    pub sorted: Memo<Arc<Vec<u32>>>,
-    pub set_url: Setter,
+    pub url: Url,
+    /// Bumped after a column change that leaves the URL as it was, to re-read the storage.
+    saved_columns: RwSignal<u32>,
+    typing: StoredValue<Option<TimeoutHandle>>,
+}
+
+impl<R: Send + Sync> Clone for Report<R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<R: Send + Sync> Copy for Report<R> {}
+
+/// The state of one report. `filter` builds the report's filter from the search text and the
+/// page's filter parameters (read through `url.filter_*`, so "Clear filters" knows them).
+pub fn use_report<R, F>(
+    name: &'static str,
+    columns: &'static [Column<R>],
+    rows: Memo<Arc<Vec<R>>>,
+    url: Url,
+    filter: impl Fn(String) -> F + Send + Sync + 'static,
+) -> Report<R>
+where
+    R: Send + Sync + 'static,
+    F: RowFilter<R> + PartialEq + Send + Sync + 'static,
+{
+    let q = url.param("q");
+    let sort_col = url.param("sort");
+    let sort_dir = url.param("dir");
+    let cols = url.list("cols");
+
+    let sort = Memo::new(move |_| {
+        let col = column_by_id(columns, &sort_col.get()?)?;
+        Some(Sort {
+            column: col.id,
+            dir: sort_dir
+                .get()
+                .as_deref()
+                .and_then(SortDir::parse)
+                .unwrap_or_default(),
+        })
+    });
+    // All rows in the sort order: re-sorted only when the rows or the sort change.
+    let sorted = Memo::new(move |_| {
+        let s = sort.get();
+        rows.with(|rows| {
+            Arc::new(
+                match s.and_then(|s| Some((column_by_id(columns, s.column)?, s.dir))) {
+                    Some((col, dir)) => sort_indices(rows, col, dir),
+                    None => (0..rows.len() as u32).collect(),
+                },
+            )
+        })
+    });
+
+    let search = RwSignal::new(q.get_untracked().unwrap_or_default());
+    // Back/Forward and links change the URL under the box: follow them.
+    Effect::new(move |_| {
+        let from_url = q.get().unwrap_or_default();
+        if from_url != search.get_untracked() {
+            search.set(from_url);
+        }
+    });
+    let filter = Memo::new(move |_| filter(search.get()));
+    let order = Memo::new(move |_| {
+        filter.with(|f| rows.with(|rows| sorted.with(|sorted| Arc::new(f.apply(rows, sorted)))))
+    });
+
+    // A link's columns win; without them, this browser's remembered choice; else the defaults.
+    let saved_columns = RwSignal::new(0u32);
+    let visible = Memo::new(move |_| {
+        saved_columns.track();
+        chosen_columns(columns, &cols.get())
+            .or_else(|| {
+                let saved = storage()?.get_item(&storage_key(name)).ok()??;
+                let ids: Vec<String> = saved.split(',').map(str::to_string).collect();
+                chosen_columns(columns, &ids)
+            })
+            .unwrap_or_else(|| default_columns(columns))
+    });
+
+    Report {
+        name,
+        columns,
+        rows,
+        order,
+        search,
+        sort,
+        visible,
+        url,
+        saved_columns,
+        typing: StoredValue::new(None),
+    }
+}
+
+impl<R: Send + Sync + 'static> Report<R> {
+    /// Sorts by column `id`: ascending first, the other way on the second click.
+    pub fn sort_by(&self, id: &'static str) {
+        let dir = match self.sort.get_untracked() {
+            Some(s) if s.column == id => s.dir.flip(),
+            _ => SortDir::Asc,
+        };
+        self.url.set(&[
+            ("sort", Some(id.to_string())),
+            ("dir", Some(dir.as_str().to_string())),
+        ]);
+    }
+
+    /// Shows these columns (none = the defaults); remembered in this browser, and in the URL
+    /// unless they are the defaults.
+    pub fn show_columns(&self, chosen: Vec<&'static str>) {
+        let defaults = default_columns(self.columns);
+        let chosen = if chosen.is_empty() {
+            defaults.clone()
+        } else {
+            chosen
+        };
+        let joined = chosen.join(",");
+        if let Some(s) = storage() {
+            let _ = s.set_item(&storage_key(self.name), &joined);
+        }
+        self.saved_columns.update(|n| *n += 1);
+        self.url
+            .set(&[("cols", (chosen != defaults).then_some(joined))]);
+    }
+
+    /// Typing filters at once; the URL follows once typing pauses, replacing the history
+    /// entry, so a keystroke costs only the filtering and the re-rendered rows.
+    pub fn type_search(&self, text: String) {
+        self.search.set(text.clone());
+        self.stop_typing();
+        let url = self.url;
+        let handle = set_timeout_with_handle(
+            move || url.replace(&[("q", Some(text))]),
+            Duration::from_millis(250),
+        )
+        .ok();
+        self.typing.set_value(handle);
+    }
+
+    fn stop_typing(&self) {
+        if let Some(h) = self.typing.get_value() {
+            h.clear();
+        }
+    }
+
+    /// Empties the search box and removes every filter of the page.
+    pub fn clear_filters(&self) {
+        self.stop_typing();
+        self.search.set(String::new());
+        self.url.clear_filters();
+    }
+
+    pub fn total(&self) -> usize {
+        self.rows.with(|r| r.len())
+    }
+
+    pub fn shown(&self) -> usize {
+        self.order.with(|o| o.len())
+    }
+
+    /// The view as CSV: its rows in its order, its visible columns.
+    pub fn csv(&self) -> String {
+        let ids = self.visible.get_untracked();
+        let cols: Vec<_> = ids
+            .iter()
+            .filter_map(|id| column_by_id(self.columns, id))
+            .collect();
+        self.rows.with_untracked(|rows| {
+            self.order
+                .with_untracked(|order| rows_to_csv(rows, order, &cols))
+        })
+    }
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -29,7 +210,8 @@ fn storage_key(report: &str) -> String {
     format!("insights.columns.{report}")
 }
 
-fn parse_columns<R>(columns: &'static [Column<R>], ids: &[String]) -> Option<Vec<&'static str>> {
+/// The known columns among `ids`, in the report's order; `None` when there are none.
+fn chosen_columns<R>(columns: &'static [Column<R>], ids: &[String]) -> Option<Vec<&'static str>> {
     let chosen: Vec<&'static str> = columns
         .iter()
         .filter(|c| ids.iter().any(|id| id == c.id))
@@ -46,104 +228,40 @@ pub fn default_columns<R>(columns: &'static [Column<R>]) -> Vec<&'static str> {
         .collect()
 }
 
-/// The state of one report. `report` names it in `localStorage`.
-pub fn use_report<R: Send + Sync + 'static>(
-    report: &'static str,
-    columns: &'static [Column<R>],
-    rows: Memo<Arc<Vec<R>>>,
-) -> ReportView {
-    let q = param("q");
-    let sort_col = param("sort");
-    let sort_dir = param("dir");
-    let cols = list_param("cols");
-    let set_url = setter();
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::reports::tenants::{TenantRow, COLUMNS};
 
-    let sort = Memo::new(move |_| {
-        let col = column_by_id(columns, &sort_col.get()?)?;
-        Some(Sort {
-            column: col.id,
-            dir: sort_dir
-                .get()
-                .as_deref()
-                .and_then(SortDir::parse)
-                .unwrap_or_default(),
-        })
-    });
-    let sorted = Memo::new(move |_| {
-        let s = sort.get();
-        rows.with(|rows| {
-            Arc::new(
-                match s.and_then(|s| Some((column_by_id(columns, s.column)?, s.dir))) {
-                    Some((col, dir)) => sort_indices(rows, col, dir),
-                    None => (0..rows.len() as u32).collect(),
-                },
-            )
-        })
-    });
-    let on_sort = {
-        let set_url = set_url.clone();
-        Callback::new(move |id: &'static str| {
-            let dir = match sort.get_untracked() {
-                Some(s) if s.column == id => s.dir.flip(),
-                _ => SortDir::Asc,
-            };
-            set_url(
-                &[
-                    ("sort", Some(id.to_string())),
-                    ("dir", Some(dir.as_str().to_string())),
-                ],
-                false,
+    fn ids(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn chosen_columns_keep_the_report_order_and_drop_unknown_ids() {
+        let first = COLUMNS[0].id;
+        let second = COLUMNS[1].id;
+        let cases: [(Vec<String>, Option<Vec<&str>>); 4] = [
+            (ids(&[]), None),
+            (ids(&["no_such_column"]), None),
+            (ids(&[second, first]), Some(vec![first, second])),
+            (ids(&[second, "no_such_column"]), Some(vec![second])),
+        ];
+        for (input, want) in cases {
+            assert_eq!(
+                chosen_columns::<TenantRow>(COLUMNS, &input),
+                want,
+                "{input:?}"
             );
-        })
-    };
-
-    let search = RwSignal::new(q.get_untracked().unwrap_or_default());
-    // Back/Forward and links change the URL under the box: follow them.
-    Effect::new(move |_| {
-        let from_url = q.get().unwrap_or_default();
-        if from_url != search.get_untracked() {
-            search.set(from_url);
         }
-    });
+    }
 
-    // A link's columns win; without them, this browser's remembered choice; else the defaults.
-    // `saved` re-reads the (non-reactive) storage after a change that leaves the URL as it was.
-    let saved = RwSignal::new(0u32);
-    let visible = Memo::new(move |_| {
-        saved.track();
-        parse_columns(columns, &cols.get())
-            .or_else(|| {
-                let saved = storage()?.get_item(&storage_key(report)).ok()??;
-                let ids: Vec<String> = saved.split(',').map(str::to_string).collect();
-                parse_columns(columns, &ids)
-            })
-            .unwrap_or_else(|| default_columns(columns))
-    });
-    let set_visible = {
-        let set_url = set_url.clone();
-        Callback::new(move |chosen: Vec<&'static str>| {
-            let chosen = if chosen.is_empty() {
-                default_columns(columns)
-            } else {
-                chosen
-            };
-            let joined = chosen.join(",");
-            if let Some(s) = storage() {
-                let _ = s.set_item(&storage_key(report), &joined);
-            }
-            saved.update(|n| *n += 1);
-            let param = (chosen != default_columns(columns)).then_some(joined);
-            set_url(&[("cols", param)], false);
-        })
-    };
-
-    ReportView {
-        sort,
-        on_sort,
-        search,
-        visible,
-        set_visible,
-        sorted,
-        set_url,
+    #[test]
+    fn default_columns_are_those_visible_by_default() {
+        let defaults = default_columns(COLUMNS);
+        assert!(!defaults.is_empty());
+        for c in COLUMNS {
+            assert_eq!(defaults.contains(&c.id), c.default_visible, "{}", c.id);
+        }
     }
 }

@@ -1,10 +1,10 @@
 //! The one report table: virtualized (a fixed number of DOM rows whatever the data size),
 //! sortable on every column with `aria-sort`, and keyboard-driven (arrows, PageUp/PageDown,
-//! Home/End). Reports hand it their `shared` columns, rows and current order.
+//! Home/End). Reports hand it their `Report`: `shared` columns, rows and current order.
 
+use crate::report::Report;
 use leptos::prelude::*;
 use shared::reports::{Column, SortDir};
-use std::sync::Arc;
 
 /// Height of one row in px; the CSS gives `tr.data-row` the same height.
 pub const ROW_HEIGHT: f64 = 32.0;
@@ -33,16 +33,8 @@ pub struct Sort {
 
 #[component]
 pub fn DataTable<R>(
-    rows: Memo<Arc<Vec<R>>>,
-    /// Indices into `rows`, filtered and sorted: what the table shows, in order.
-    order: Memo<Arc<Vec<u32>>>,
-    columns: &'static [Column<R>],
-    /// Ids of the columns shown, in order.
-    #[prop(into)]
-    visible: Signal<Vec<&'static str>>,
-    #[prop(into)] sort: Signal<Option<Sort>>,
-    /// Called with a column id when its header is activated.
-    on_sort: Callback<&'static str>,
+    /// The rows, their order (filtered and sorted), the columns shown and the sort.
+    report: Report<R>,
     /// Accessible name of the table.
     label: &'static str,
     /// Names a row in the "why?" panel, e.g. "Contoso · Teams (E3)".
@@ -53,6 +45,14 @@ pub fn DataTable<R>(
 where
     R: Send + Sync + 'static,
 {
+    let Report {
+        rows,
+        order,
+        columns,
+        visible,
+        sort,
+        ..
+    } = report;
     let scroll_top = RwSignal::new(0.0f64);
     let viewport = RwSignal::new(WINDOW as f64 * ROW_HEIGHT);
     let active = RwSignal::new(0usize);
@@ -148,7 +148,7 @@ where
                 };
                 view! {
                     <th scope="col" aria-sort=aria class:num=c.numeric data-col=id>
-                        <button class="sort" on:click=move |_| on_sort.run(id) title="Sort">
+                        <button class="sort" on:click=move |_| report.sort_by(id) title="Sort">
                             {c.header}
                             <span class="arrow" aria-hidden="true">{arrow}</span>
                         </button>

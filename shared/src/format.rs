@@ -62,6 +62,15 @@ pub fn timestamp(t: OffsetDateTime) -> String {
     t.format(&Rfc3339).unwrap_or_default()
 }
 
+/// `YYYY-MM-DD HH:MM UTC`: when a note or change was made, as the tenant detail shows it.
+pub fn utc_minute(t: OffsetDateTime) -> String {
+    const MINUTE: &[BorrowedFormatItem<'static>] =
+        time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    t.to_offset(time::UtcOffset::UTC)
+        .format(MINUTE)
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +116,17 @@ mod tests {
         }
         let d = date!(2024 - 02 - 29);
         assert_eq!(parse_date(&date(d)), Some(d));
+    }
+
+    #[test]
+    fn instants_show_to_the_minute_in_utc() {
+        assert_eq!(
+            utc_minute(datetime!(2026-03-09 23:30 -02:00)),
+            "2026-03-10 01:30 UTC"
+        );
+        assert_eq!(
+            utc_minute(datetime!(2026-03-09 08:05 UTC)),
+            "2026-03-09 08:05 UTC"
+        );
     }
 }

@@ -2,14 +2,12 @@
 //! tenant table. Tiles and charts describe the current view; chart C ignores the sales-motion
 //! filter itself, so its bars stay visible to switch between (the selected ones highlighted).
 
-use crate::charts::{bar_chart, BarChart};
-use crate::controls::{
-    search_callback, ColumnPicker, DownloadButton, Glossary, MultiSelect, SearchBox,
-};
-use crate::report::{use_report, ReportView};
+use crate::charts::{bar_chart, BarChart, ChartStack};
+use crate::controls::{labelled, ClearFilters, MultiSelect, ReportHead, SearchBox, ToolbarEnd};
+use crate::load::use_snapshot;
+use crate::report::use_report;
 use crate::table::{DataTable, RowLink};
-use crate::url_state::{list_param, Setter};
-use crate::with_data;
+use crate::url_state::{ListParam, Url};
 use leptos::prelude::*;
 use shared::config::CloudEndpointsConfig;
 use shared::format::percent;
@@ -18,13 +16,8 @@ use shared::reports::cloud_endpoints::{
 };
 use shared::reports::RowFilter;
 use shared::rules::cloud_endpoints::SalesMotion;
-use shared::{Segment, Snapshot, YearMonth};
+use shared::{Segment, YearMonth};
 use std::sync::Arc;
-
-#[component]
-pub fn CloudEndpointsPage() -> impl IntoView {
-    with_data(|snapshot| view! { <CloudEndpointsReport snapshot/> })
-}
 
 pub const GLOSSARY: &[(&str, &str)] = &[
     ("Tenants", "Tenants in the report: associated with you through CPOR or CSP, with more than 100 Windows 365 eligible licences and enough Microsoft 365 licences for their segment (Enterprise over 150, SME&C over 25)."),
@@ -45,30 +38,34 @@ pub const GLOSSARY: &[(&str, &str)] = &[
     ("CPOR / CSP association", "How the tenant is associated with you: a CPOR claim, a CSP relationship, or both."),
 ];
 
-/// A chart's bars (label, value, value text) and which of them the filters select.
-type ChartData = (Vec<(String, f64, String)>, Vec<bool>);
+/// A chart's bars: (label, value, value text).
+type Bars = Vec<(String, f64, String)>;
 
-/// One chart panel; `pick` (when given) makes each bar a button that filters by it.
+/// One chart panel; with `pick`, each bar is a button that filters by its label (click again
+/// to undo), and the bars `pick` selects are highlighted.
 #[component]
 fn ChartPanel(
     title: &'static str,
     testid: &'static str,
-    #[prop(into)] data: Signal<ChartData>,
-    #[prop(optional)] pick: Option<Callback<usize>>,
+    #[prop(into)] data: Signal<Bars>,
+    #[prop(optional)] pick: Option<ListParam>,
 ) -> impl IntoView {
     view! {
         <figure class="chart-panel" data-testid=testid>
             <figcaption>{title}</figcaption>
             {move || {
-                let (bars, selected) = data.get();
+                let bars = data.get();
+                let selected: Vec<bool> = bars
+                    .iter()
+                    .map(|(label, ..)| pick.is_some_and(|p| p.contains(label)))
+                    .collect();
                 let BarChart { svg, boxes, width, height } = bar_chart(&bars, &selected);
                 let hits = pick.map(|pick| {
                     boxes
                         .into_iter()
-                        .zip(bars.iter())
-                        .enumerate()
-                        .map(|(i, (b, (label, _, text)))| {
-                            let pressed = selected.get(i).copied().unwrap_or(false);
+                        .zip(bars)
+                        .zip(selected)
+                        .map(|((b, (label, _, text)), pressed)| {
                             view! {
                                 <button
                                     class="bar-hit"
@@ -77,18 +74,13 @@ fn ChartPanel(
                                     aria-pressed=if pressed { "true" } else { "false" }
                                     aria-label=format!("{label}: {text}. Filter the table.")
                                     style=b.style()
-                                    on:click=move |_| pick.run(i)
+                                    on:click=move |_| pick.pick_only(std::slice::from_ref(&label))
                                 ></button>
                             }
                         })
                         .collect_view()
                 });
-                view! {
-                    <div class="chart-stack" style=format!("width:{width}px;height:{height}px")>
-                        <div class="chart-svg" inner_html=svg></div>
-                        {hits}
-                    </div>
-                }
+                view! { <ChartStack svg width height>{hits}</ChartStack> }
             }}
         </figure>
     }
@@ -101,42 +93,58 @@ fn counts(series: Vec<(String, u64)>) -> Vec<(String, f64, String)> {
         .collect()
 }
 
-/// Sets URL list parameter `param` to just `value`, or clears it when that is all it holds.
-fn pick_one(set_url: &Setter, param: &'static str, current: &[String], value: String) {
-    let only = current.len() == 1 && current[0].eq_ignore_ascii_case(&value);
-    set_url(&[(param, (!only).then_some(value))], false);
+/// A KPI tile that filters the table to a group of sales motions (click again to undo).
+#[component]
+fn MotionTile(
+    kpi: &'static str,
+    label: &'static str,
+    value: u64,
+    group: fn(SalesMotion) -> bool,
+    motions: ListParam,
+) -> impl IntoView {
+    let wanted: Vec<String> = SalesMotion::ALL
+        .into_iter()
+        .filter(|m| group(*m))
+        .map(|m| m.label().to_string())
+        .collect();
+    let n = wanted.len();
+    // Pressed when the motion filter is exactly this group.
+    let pressed = move || {
+        motions.with(|m| m.len() == n && m.iter().all(|s| SalesMotion::parse(s).is_some_and(group)))
+    };
+    view! {
+        <button
+            class="tile"
+            data-testid="kpi"
+            data-kpi=kpi
+            aria-pressed=move || if pressed() { "true" } else { "false" }
+            on:click=move |_| motions.pick_only(&wanted)
+        >
+            <span class="value">{value}</span>
+            <span class="label">{label}</span>
+        </button>
+    }
 }
 
 #[component]
-fn CloudEndpointsReport(snapshot: Arc<Snapshot>) -> impl IntoView {
+pub fn CloudEndpointsPage() -> impl IntoView {
+    let snapshot = use_snapshot();
     let cfg = CloudEndpointsConfig::default();
-    let rows: Memo<Arc<Vec<CloudEndpointRow>>> = {
+    let rows = {
         let cfg = cfg.clone();
         Memo::new(move |_| Arc::new(cloud_endpoints::build_rows(&snapshot, &cfg)))
     };
     let workshops = rows.with_untracked(|r| cloud_endpoints::mci_workshops(r));
     let renewals = rows.with_untracked(|r| cloud_endpoints::renewal_periods(r));
 
-    let view_state = use_report("cloud-endpoints", COLUMNS, rows);
-    let on_type = search_callback(&view_state);
-    let ReportView {
-        sort,
-        on_sort,
+    let url = Url::new();
+    let segments = url.filter_list("segment");
+    let motions = url.filter_list("motion");
+    let mci = url.filter_list("mci");
+    let renewal = url.filter_list("renewal");
+    let assoc = url.filter_list("association");
+    let filter = move |search: String| CloudEndpointFilter {
         search,
-        visible,
-        set_visible,
-        sorted,
-        set_url,
-    } = view_state;
-
-    let segments = list_param("segment");
-    let motions = list_param("motion");
-    let mci = list_param("mci");
-    let renewal = list_param("renewal");
-    let assoc = list_param("association");
-
-    let filter = Memo::new(move |_| CloudEndpointFilter {
-        search: search.get(),
         segments: segments.with(|v| v.iter().filter_map(|s| Segment::parse(s)).collect()),
         sales_motions: motions.with(|v| v.iter().filter_map(|s| SalesMotion::parse(s)).collect()),
         mci_workshops: mci.get(),
@@ -150,17 +158,15 @@ fn CloudEndpointsReport(snapshot: Arc<Snapshot>) -> impl IntoView {
                 })
                 .collect()
         }),
-    });
-    let order = Memo::new(move |_| {
-        filter.with(|f| rows.with(|rows| sorted.with(|sorted| Arc::new(f.apply(rows, sorted)))))
-    });
+    };
+    let report = use_report("cloud-endpoints", COLUMNS, rows, url, filter);
+    let order = report.order;
     // Chart C's own view: every filter but the sales motion.
     let order_any_motion = Memo::new(move |_| {
-        let mut f = filter.get();
+        let mut f = filter(report.search.get());
         f.sales_motions.clear();
         rows.with(|rows| Arc::new(f.apply(rows, &(0..rows.len() as u32).collect::<Vec<_>>())))
     });
-    let total = move || rows.with(|r| r.len());
 
     let figures = {
         let cfg = cfg.clone();
@@ -173,103 +179,35 @@ fn CloudEndpointsReport(snapshot: Arc<Snapshot>) -> impl IntoView {
             })
         })
     };
-    let motion_chart = {
-        let cfg = cfg.clone();
-        Memo::new(move |_| {
-            rows.with(|rows| {
-                order_any_motion.with(|order| {
-                    charts(
-                        order.iter().map(|&i| rows[i as usize].tenant_motion()),
-                        &cfg,
-                    )
-                    .tenants_by_motion
-                })
+    let motion_chart = Memo::new(move |_| {
+        rows.with(|rows| {
+            order_any_motion.with(|order| {
+                charts(
+                    order.iter().map(|&i| rows[i as usize].tenant_motion()),
+                    &cfg,
+                )
+                .tenants_by_motion
             })
         })
-    };
+    });
 
-    let glossary_open = RwSignal::new(false);
-    let selected_in = |list: Memo<Vec<String>>, labels: &[String]| -> Vec<bool> {
-        list.with(|sel| {
-            labels
-                .iter()
-                .map(|l| sel.iter().any(|s| s.eq_ignore_ascii_case(l)))
-                .collect()
-        })
-    };
-
-    let chart_a = Signal::derive(move || {
-        let series = figures.with(|(_, c)| counts(c.tenants_by_segment.clone()));
-        let labels: Vec<String> = series.iter().map(|b| b.0.clone()).collect();
-        (series, selected_in(segments, &labels))
-    });
-    let chart_b = Signal::derive(move || {
-        let series = figures.with(|(_, c)| counts(c.w365_penetration.clone()));
-        let n = series.len();
-        (series, vec![false; n])
-    });
-    let chart_c = Signal::derive(move || {
-        let series = counts(motion_chart.get());
-        let labels: Vec<String> = series.iter().map(|b| b.0.clone()).collect();
-        (series, selected_in(motions, &labels))
-    });
-    let chart_d = Signal::derive(move || {
-        let series = figures.with(|(_, c)| counts(c.tenants_by_renewal.clone()));
-        let labels: Vec<String> = series.iter().map(|b| b.0.clone()).collect();
-        (series, selected_in(renewal, &labels))
-    });
+    let chart_a =
+        Signal::derive(move || figures.with(|(_, c)| counts(c.tenants_by_segment.clone())));
+    let chart_b = Signal::derive(move || figures.with(|(_, c)| counts(c.w365_penetration.clone())));
+    let chart_c = Signal::derive(move || counts(motion_chart.get()));
+    let chart_d =
+        Signal::derive(move || figures.with(|(_, c)| counts(c.tenants_by_renewal.clone())));
     let chart_e = Signal::derive(move || {
-        let series: Vec<(String, f64, String)> = figures.with(|(_, c)| {
+        figures.with(|(_, c)| {
             c.earnings_by_workshop
                 .iter()
                 .map(|(l, m)| (l.clone(), m.cents() as f64, format!("${m}")))
-                .collect()
-        });
-        let labels: Vec<String> = series.iter().map(|b| b.0.clone()).collect();
-        (series, selected_in(mci, &labels))
-    });
-
-    let picker = |param: &'static str, list: Memo<Vec<String>>, data: Signal<ChartData>| {
-        let set_url = set_url.clone();
-        Callback::new(move |i: usize| {
-            let label = data.with_untracked(|(bars, _)| bars.get(i).map(|b| b.0.clone()));
-            if let Some(label) = label {
-                pick_one(&set_url, param, &list.get_untracked(), label);
-            }
+                .collect::<Bars>()
         })
-    };
-    let pick_a = picker("segment", segments, chart_a);
-    let pick_c = picker("motion", motions, chart_c);
-    let pick_d = picker("renewal", renewal, chart_d);
-    let pick_e = picker("mci", mci, chart_e);
-
-    let motion_tile = {
-        let set_url = set_url.clone();
-        move |group: fn(SalesMotion) -> bool| {
-            let wanted: Vec<String> = SalesMotion::ALL
-                .into_iter()
-                .filter(|m| group(*m))
-                .map(|m| m.label().to_string())
-                .collect();
-            let same = motions.with_untracked(|m| {
-                m.len() == wanted.len() && wanted.iter().all(|w| m.contains(w))
-            });
-            set_url(&[("motion", (!same).then(|| wanted.join(",")))], false);
-        }
-    };
+    });
 
     let tiles = move || {
         let (k, _) = figures.get();
-        let pressed = |group: fn(SalesMotion) -> bool| {
-            motions.with(|m| {
-                !m.is_empty()
-                    && m.iter().all(|s| SalesMotion::parse(s).is_some_and(group))
-                    && SalesMotion::ALL.iter().filter(|x| group(**x)).count() == m.len()
-            })
-        };
-        let t = motion_tile.clone();
-        let t2 = motion_tile.clone();
-        let t3 = motion_tile.clone();
         view! {
             <div class="tile lead" data-testid="kpi" data-kpi="tenants">
                 <span class="value">{k.tenants}</span>
@@ -283,36 +221,9 @@ fn CloudEndpointsReport(snapshot: Arc<Snapshot>) -> impl IntoView {
                 <span class="value">{k.seat_whitespace}</span>
                 <span class="label">"W365 seat whitespace"</span>
             </div>
-            <button
-                class="tile"
-                data-testid="kpi"
-                data-kpi="land"
-                aria-pressed=if pressed(SalesMotion::is_land) { "true" } else { "false" }
-                on:click=move |_| t(SalesMotion::is_land)
-            >
-                <span class="value">{k.land}</span>
-                <span class="label">"Land W365"</span>
-            </button>
-            <button
-                class="tile"
-                data-testid="kpi"
-                data-kpi="expand"
-                aria-pressed=if pressed(SalesMotion::is_expand) { "true" } else { "false" }
-                on:click=move |_| t2(SalesMotion::is_expand)
-            >
-                <span class="value">{k.expand}</span>
-                <span class="label">"Expand W365"</span>
-            </button>
-            <button
-                class="tile"
-                data-testid="kpi"
-                data-kpi="flex"
-                aria-pressed=if pressed(SalesMotion::is_flex) { "true" } else { "false" }
-                on:click=move |_| t3(SalesMotion::is_flex)
-            >
-                <span class="value">{k.flex}</span>
-                <span class="label">"Expand to Frontline (Flex)"</span>
-            </button>
+            <MotionTile kpi="land" label="Land W365" value=k.land group=SalesMotion::is_land motions/>
+            <MotionTile kpi="expand" label="Expand W365" value=k.expand group=SalesMotion::is_expand motions/>
+            <MotionTile kpi="flex" label="Expand to Frontline (Flex)" value=k.flex group=SalesMotion::is_flex motions/>
             <div class="tile" data-testid="kpi" data-kpi="incentive">
                 <span class="value">{k.incentive_eligible}</span>
                 <span class="label">"Incentive eligible"</span>
@@ -324,95 +235,36 @@ fn CloudEndpointsReport(snapshot: Arc<Snapshot>) -> impl IntoView {
         }
     };
 
-    let clear = set_url.clone();
-    let opt = |s: &str| (s.to_string(), s.to_string());
-
     view! {
         <section class="report">
-            <div class="report-head">
-                <h1>"Cloud Endpoints"</h1>
-                <p class="sub">
-                    "Windows 365 opportunities: CPOR and CSP tenants with more than 100 eligible seats, their sales motion and MCI incentives."
-                </p>
-            </div>
+            <ReportHead
+                title="Cloud Endpoints"
+                sub="Windows 365 opportunities: CPOR and CSP tenants with more than 100 eligible seats, their sales motion and MCI incentives."
+            />
             <div class="tiles kpis">{tiles}</div>
             <div class="charts">
-                <ChartPanel title="A. Tenants by segment" testid="chart-a" data=chart_a pick=pick_a/>
+                <ChartPanel title="A. Tenants by segment" testid="chart-a" data=chart_a pick=segments/>
                 <ChartPanel title="B. W365 tenant penetration" testid="chart-b" data=chart_b/>
-                <ChartPanel title="C. Tenants by sales motion" testid="chart-c" data=chart_c pick=pick_c/>
-                <ChartPanel title="D. Tenants by renewal period" testid="chart-d" data=chart_d pick=pick_d/>
-                <ChartPanel title="E. Potential earnings by MCI workshop" testid="chart-e" data=chart_e pick=pick_e/>
+                <ChartPanel title="C. Tenants by sales motion" testid="chart-c" data=chart_c pick=motions/>
+                <ChartPanel title="D. Tenants by renewal period" testid="chart-d" data=chart_d pick=renewal/>
+                <ChartPanel title="E. Potential earnings by MCI workshop" testid="chart-e" data=chart_e pick=mci/>
             </div>
             <div class="toolbar" role="search">
-                <SearchBox search on_type placeholder="Search tenant name, ID or domain"/>
-                <MultiSelect
-                    label="Segments"
-                    param="segment"
-                    options=Segment::ALL.iter().map(|s| opt(s.label())).collect()
-                    set_url=set_url.clone()
-                />
-                <MultiSelect
-                    label="Sales motions"
-                    param="motion"
-                    options=SalesMotion::ALL.iter().map(|m| opt(m.label())).collect()
-                    set_url=set_url.clone()
-                />
-                <MultiSelect
-                    label="MCI eligibility"
-                    param="mci"
-                    options=workshops.iter().map(|w| opt(w)).collect()
-                    set_url=set_url.clone()
-                />
+                <SearchBox report placeholder="Search tenant name, ID or domain"/>
+                <MultiSelect label="Segments" list=segments options=labelled(Segment::ALL.iter().map(|s| s.label()))/>
+                <MultiSelect label="Sales motions" list=motions options=labelled(SalesMotion::ALL.iter().map(|m| m.label()))/>
+                <MultiSelect label="MCI eligibility" list=mci options=labelled(workshops)/>
                 <MultiSelect
                     label="Renewal period"
-                    param="renewal"
-                    options=renewals.iter().map(|m| opt(&m.to_string())).collect()
-                    set_url=set_url.clone()
+                    list=renewal
+                    options=labelled(renewals)
                 />
-                <MultiSelect
-                    label="Association"
-                    param="association"
-                    options=Association::ALL.iter().map(|a| opt(a.label())).collect()
-                    set_url=set_url.clone()
-                />
-                <button
-                    class="link"
-                    on:click=move |_| {
-                        search.set(String::new());
-                        clear(
-                            &[
-                                ("q", None),
-                                ("segment", None),
-                                ("motion", None),
-                                ("mci", None),
-                                ("renewal", None),
-                                ("association", None),
-                            ],
-                            false,
-                        )
-                    }
-                >
-                    "Clear filters"
-                </button>
-                <span class="spacer"></span>
-                <span class="count" aria-live="polite">
-                    <b data-testid="row-count">{move || order.with(|o| o.len())}</b>
-                    " of " {total} " tenants"
-                </span>
-                <ColumnPicker columns=COLUMNS visible set_visible/>
-                <button class="link" data-testid="glossary-toggle" on:click=move |_| glossary_open.update(|o| *o = !*o)>
-                    "Definitions"
-                </button>
-                <DownloadButton file_name="cloud-endpoints.csv" columns=COLUMNS rows order view_state=visible/>
+                <MultiSelect label="Association" list=assoc options=labelled(Association::ALL.iter().map(|a| a.label()))/>
+                <ClearFilters report/>
+                <ToolbarEnd report noun="tenants" glossary=GLOSSARY/>
             </div>
-            <Glossary open=glossary_open title="Label definitions" terms=GLOSSARY/>
             <DataTable
-                rows
-                order
-                columns=COLUMNS
-                visible
-                sort
-                on_sort
+                report
                 label="Cloud Endpoints"
                 link=RowLink { column: "tenant_name", href: |r: &CloudEndpointRow| Some(format!("/tenants/{}", r.tenant.id)) }
                 row_label=|r: &CloudEndpointRow| r.tenant.name.clone()

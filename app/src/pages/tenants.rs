@@ -1,122 +1,63 @@
 //! The Tenants report (seed 000 "Tenant usage"): every associated tenant of every segment with
 //! its workloads' usage and our CPOR claims; search, filters, sort and CSV of the view.
 
-use crate::controls::{search_callback, ColumnPicker, DownloadButton, MultiSelect, SearchBox};
-use crate::report::{use_report, ReportView};
+use crate::controls::{labelled, ClearFilters, MultiSelect, ReportHead, SearchBox, ToolbarEnd};
+use crate::load::use_snapshot;
+use crate::report::use_report;
 use crate::table::{DataTable, RowLink};
-use crate::url_state::{list_param, param};
-use crate::with_data;
+use crate::url_state::Url;
 use leptos::prelude::*;
+use shared::format::parse_date;
 use shared::reports::tenants::{self, TenantFilter, TenantRow, COLUMNS};
-use shared::reports::RowFilter;
-use shared::Snapshot;
 use std::sync::Arc;
-use time::Date;
 
 #[component]
 pub fn TenantsPage() -> impl IntoView {
-    with_data(|snapshot| view! { <TenantsReport snapshot/> })
-}
-
-fn parse_date(s: &str) -> Option<Date> {
-    let fmt = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(s, &fmt).ok()
-}
-
-#[component]
-fn TenantsReport(snapshot: Arc<Snapshot>) -> impl IntoView {
-    let rows: Memo<Arc<Vec<TenantRow>>> =
-        Memo::new(move |_| Arc::new(tenants::build_rows(&snapshot)));
-    let total = move || rows.with(|r| r.len());
+    let snapshot = use_snapshot();
+    let rows = Memo::new(move |_| Arc::new(tenants::build_rows(&snapshot)));
     let workload_names = rows.with_untracked(|r| tenants::workload_names(r));
 
-    let view_state = use_report("tenants", COLUMNS, rows);
-    let on_type = search_callback(&view_state);
-    let ReportView {
-        sort,
-        on_sort,
+    let url = Url::new();
+    let workloads = url.filter_list("workload");
+    let from = url.filter_param("from");
+    let to = url.filter_param("to");
+    let report = use_report("tenants", COLUMNS, rows, url, move |search| TenantFilter {
         search,
-        visible,
-        set_visible,
-        sorted,
-        set_url,
-    } = view_state;
-    let workloads = list_param("workload");
-    let from = param("from");
-    let to = param("to");
-
-    let filter = Memo::new(move |_| TenantFilter {
-        search: search.get(),
         workloads: workloads.get(),
         claim_from: from.get().as_deref().and_then(parse_date),
         claim_to: to.get().as_deref().and_then(parse_date),
     });
-    let order = Memo::new(move |_| {
-        filter.with(|f| rows.with(|rows| sorted.with(|sorted| Arc::new(f.apply(rows, sorted)))))
-    });
-
-    let set_from = set_url.clone();
-    let set_to = set_url.clone();
-    let clear = set_url.clone();
+    let date_input = move |key: &'static str, value: Memo<Option<String>>, testid: &'static str| {
+        view! {
+            <input
+                type="date"
+                data-testid=testid
+                prop:value=move || value.get().unwrap_or_default()
+                on:change=move |ev| url.set(&[(key, Some(event_target_value(&ev)))])
+            />
+        }
+    };
 
     view! {
         <section class="report">
-            <div class="report-head">
-                <h1>"Tenants"</h1>
-                <p class="sub">
-                    "Every customer tenant you hold a CPOR claim on, all segments, with workload usage and claims."
-                </p>
-            </div>
+            <ReportHead
+                title="Tenants"
+                sub="Every customer tenant you hold a CPOR claim on, all segments, with workload usage and claims."
+            />
             <div class="toolbar" role="search">
-                <SearchBox search on_type placeholder="Search tenant name or domain"/>
+                <SearchBox report placeholder="Search tenant name or domain"/>
                 <MultiSelect
                     label="Workloads"
-                    param="workload"
-                    options=workload_names.into_iter().map(|n| (n.clone(), n)).collect()
-                    set_url=set_url.clone()
+                    list=workloads
+                    options=labelled(workload_names)
                 />
-                <label class="date">
-                    "Claimed from "
-                    <input
-                        type="date"
-                        data-testid="claim-from"
-                        prop:value=move || from.get().unwrap_or_default()
-                        on:change=move |ev| set_from(&[("from", Some(event_target_value(&ev)))], false)
-                    />
-                </label>
-                <label class="date">
-                    "to "
-                    <input
-                        type="date"
-                        data-testid="claim-to"
-                        prop:value=move || to.get().unwrap_or_default()
-                        on:change=move |ev| set_to(&[("to", Some(event_target_value(&ev)))], false)
-                    />
-                </label>
-                <button
-                    class="link"
-                    on:click=move |_| {
-                        search.set(String::new());
-                        clear(&[("q", None), ("workload", None), ("from", None), ("to", None)], false)
-                    }
-                >
-                    "Clear filters"
-                </button>
-                <span class="spacer"></span>
-                <span class="count" aria-live="polite">
-                    <b data-testid="row-count">{move || order.with(|o| o.len())}</b>
-                    " of " {total} " tenants"
-                </span>
-                <ColumnPicker columns=COLUMNS visible set_visible/>
-                <DownloadButton file_name="tenants.csv" columns=COLUMNS rows order view_state=visible/>
+                <label class="date">"Claimed from " {date_input("from", from, "claim-from")}</label>
+                <label class="date">"to " {date_input("to", to, "claim-to")}</label>
+                <ClearFilters report/>
+                <ToolbarEnd report noun="tenants"/>
             </div>
             <DataTable
-                rows
-                order
-                columns=COLUMNS
-                visible
-                sort
-                on_sort
+                report
                 label="Tenants"
                 link=RowLink { column: "name", href: |r: &TenantRow| Some(format!("/tenants/{}", r.tenant.id)) }
             />

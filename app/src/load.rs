@@ -1,0 +1,113 @@
+//! The one way a page loads: a `LocalResource` of an `api` call, rendered through `Loaded` —
+//! a spinner while it loads, a clear error with "Try again" when it fails, and the page once
+//! the data is in. The data set every report is computed from loads once, for all of them:
+//! their routes sit under `SnapshotPages`, and each reads it with `use_snapshot()`.
+
+use crate::api::{self, ApiError};
+use leptos::prelude::*;
+use leptos_router::components::Outlet;
+use shared::Snapshot;
+use std::sync::Arc;
+
+/// Data a page loads from the server.
+pub type Load<T> = LocalResource<Result<T, ApiError>>;
+
+/// The partner's data set, loaded once for every report (provided by the app's root).
+#[derive(Clone, Copy)]
+struct SnapshotData(Load<Arc<Snapshot>>);
+
+/// Starts loading the data set, once for the app's lifetime.
+pub fn provide_snapshot() {
+    provide_context(SnapshotData(LocalResource::new(api::snapshot)));
+}
+
+/// The loaded data set, for the pages under `SnapshotPages`.
+#[derive(Clone)]
+struct LoadedSnapshot(Arc<Snapshot>);
+
+/// The parent route of every page computed from the data set: shows them once it is loaded.
+#[component]
+pub fn SnapshotPages() -> impl IntoView {
+    let resource = expect_context::<SnapshotData>().0;
+    view! {
+        <Loaded
+            resource
+            what="your customers"
+            children=|snapshot| {
+                provide_context(LoadedSnapshot(snapshot));
+                view! { <Outlet/> }
+            }
+        />
+    }
+}
+
+/// The data set, in a page under `SnapshotPages`.
+pub fn use_snapshot() -> Arc<Snapshot> {
+    expect_context::<LoadedSnapshot>().0
+}
+
+/// Renders `children` with the loaded data; before that a loading state (`data-testid=loading`),
+/// after a failure the error (`data-testid=load-error`) with "Try again".
+///
+/// `what` names the data in both messages ("your referrals" → "Loading your referrals…",
+/// "Your referrals could not be loaded."). `back` adds a way out to the error: (href, label).
+#[component]
+pub fn Loaded<T, C, V>(
+    resource: Load<T>,
+    what: &'static str,
+    #[prop(optional)] back: Option<(&'static str, &'static str)>,
+    children: C,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    C: Fn(T) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    move || match resource.get() {
+        None => view! {
+            <div class="loading" role="status" data-testid="loading">
+                <span class="spinner" aria-hidden="true"></span>
+                {format!("Loading {what}…")}
+            </div>
+        }
+        .into_any(),
+        Some(Err(e)) => view! {
+            <div class="error" role="alert" data-testid="load-error">
+                <strong>{format!("{} could not be loaded. ", capitalized(what))}</strong>
+                <span>{e.to_string()}</span>
+                <button on:click=move |_| {
+                    // Back to the loading state at once; the answer replaces it.
+                    resource.set(None);
+                    resource.refetch();
+                }>"Try again"</button>
+                {back.map(|(href, label)| view! { " " <a href=href>{label}</a> })}
+            </div>
+        }
+        .into_any(),
+        Some(Ok(data)) => children(data).into_any(),
+    }
+}
+
+fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::capitalized;
+
+    #[test]
+    fn messages_start_with_a_capital() {
+        for (input, want) in [
+            ("your customers", "Your customers"),
+            ("the tenant", "The tenant"),
+            ("", ""),
+        ] {
+            assert_eq!(capitalized(input), want);
+        }
+    }
+}

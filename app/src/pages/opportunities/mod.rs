@@ -1,0 +1,169 @@
+//! The Opportunities report (seed 000 "Growth opportunities", spec §1): summary tiles per SKU,
+//! the growth propensity grid, and the workload table — every figure computed here by
+//! `shared`'s rules, every computed cell with its "why?", every click a filter in the URL.
+
+mod summary;
+mod what_if;
+
+use crate::controls::{labelled, ClearFilters, MultiSelect, ReportHead, SearchBox, ToolbarEnd};
+use crate::load::use_snapshot;
+use crate::report::use_report;
+use crate::table::{DataTable, RowLink};
+use crate::url_state::Url;
+use leptos::prelude::*;
+use shared::reports::opportunities::{
+    self, parse_sku_key, sku_key, tenant_count, ClaimFilter, Focus, OpportunityFilter,
+    OpportunityRow, COLUMNS,
+};
+use shared::rules::opportunity::{Opportunity, UsageThreshold};
+use shared::Sku;
+use std::sync::Arc;
+use summary::{GrowthGrid, ScopeTabs, SummaryTiles};
+use what_if::{WhatIf, WhatIfMenu};
+
+/// The label definitions, in our words (seed 000's list, rewritten).
+pub const GLOSSARY: &[(&str, &str)] = &[
+    ("TPID", "Top Parent ID: the customer organization a tenant belongs to. A tenant has exactly one TPID on any given day."),
+    ("Tenant ID", "The GUID that identifies the customer's Microsoft 365 tenant: its users, domains and subscriptions."),
+    ("Tenant name", "The name the customer gave the tenant when it was created."),
+    ("Workload", "A Microsoft 365 service (Exchange Online, Teams, Intune…) that partners can claim through CPOR."),
+    ("SKU", "The licence family the workload is bought under. Opportunities are modelled for Office 365, E3 and E5 only."),
+    ("MAU", "Monthly active users: distinct signed-in users who did something on purpose in the workload during the last 28 days."),
+    ("PAU", "Paid available units: paid licences of the workload assigned to the tenant."),
+    ("Usage %", "MAU ÷ PAU, never above 100%. Shown as – when the workload has no PAU."),
+    ("Usage tipping point", "The usage level, per workload, segment and SKU, above which customers are most likely to buy more or move up a SKU. Comes from the tipping-point table (default or imported)."),
+    ("Usage threshold", "Above or Below: usage compared with the tipping point. N/A when the workload is not eligible (PAU under 150) or no tipping point is known."),
+    ("Opportunity", "The recommended motion for the workload: Upsell (under 150 PAU), Claim workload (eligible, unclaimed), Claim incentives or Drive usage and claim incentives (ours and incentivized, above or below the tipping point), Drive usage (ours, not incentivized, below), or N/A."),
+    ("CPOR claim #", "The number of our Claiming Partner of Record claim on the workload; empty when nobody has claimed it."),
+    ("Starting HWM", "High-water mark: the highest monthly active users before we were associated with the workload — the baseline we start from."),
+    ("Prior HWM", "The highest monthly active users recorded before the current period; growth above it is what incentives pay for."),
+    ("Potential earnings", "Opportunity units × the workload's rate per unit: what claiming or growing this workload could earn under CPOR incentives."),
+    ("Resources", "FastTrack guidance for adopting the workload."),
+    ("Upsell opportunity (tenant)", "The tenant has four or more workloads above their tipping points: ready to move up a SKU."),
+    ("Usage opportunity (tenant)", "The tenant has two or more workloads below their tipping points: drive usage first."),
+    ("Growth seat whitespace", "Σ (PAU − MAU) over workloads with more paid seats than active users: seats bought but not used."),
+    ("Growth propensity grid", "Tenants placed by their highest SKU (rows) and where most of their workloads sit against the tipping point (columns; ties go to Below). Aim: move tenants from Office 365 · Below to E5 · Above."),
+];
+
+fn row_label(r: &OpportunityRow) -> String {
+    format!("{} · {} ({})", r.tenant_name, r.workload, r.sku)
+}
+
+#[component]
+pub fn OpportunitiesPage() -> impl IntoView {
+    let snapshot = use_snapshot();
+    let url = Url::new();
+    let what_if = WhatIf::new(url);
+    let config = what_if.config;
+    let rows =
+        Memo::new(move |_| config.with(|c| Arc::new(opportunities::build_rows(&snapshot, c))));
+    let summary = Memo::new(move |_| {
+        rows.with(|rows| {
+            let all: Vec<u32> = (0..rows.len() as u32).collect();
+            config.with(|c| Arc::new(opportunities::summary(rows, &all, c)))
+        })
+    });
+    let workload_names = rows.with_untracked(|r| opportunities::workload_names(r));
+
+    let workloads = url.filter_list("workload");
+    let skus = url.filter_list("sku");
+    let thresholds = url.filter_list("threshold");
+    let claims = url.filter_list("claim");
+    let opps = url.filter_list("opportunity");
+    let scope = {
+        let p = url.param("scope");
+        Memo::new(move |_| p.get().as_deref().and_then(parse_sku_key))
+    };
+    let focus = {
+        let p = url.filter_param("focus");
+        Memo::new(move |_| p.get().as_deref().and_then(Focus::parse))
+    };
+    let report = use_report("opportunities", COLUMNS, rows, url, move |search| {
+        OpportunityFilter {
+            search,
+            workloads: workloads.get(),
+            skus: skus.with(|v| v.iter().filter_map(|s| parse_sku_key(s)).collect()),
+            thresholds: thresholds
+                .with(|v| v.iter().filter_map(|s| UsageThreshold::parse(s)).collect()),
+            claims: claims.with(|v| v.iter().filter_map(|s| ClaimFilter::parse(s)).collect()),
+            opportunities: opps.with(|v| v.iter().filter_map(|s| Opportunity::parse(s)).collect()),
+            scope: scope.get(),
+            focus: focus.get(),
+        }
+    });
+    let order = report.order;
+    let shown_tenants =
+        Memo::new(move |_| rows.with(|rows| order.with(|order| tenant_count(rows, order))));
+
+    let focus_chip = move || {
+        focus.get().map(|f| {
+            view! {
+                <span class="chip" data-testid="focus-chip">
+                    {f.label()}
+                    <button class="link" aria-label="Remove this filter" on:click=move |_| url.set(&[("focus", None)])>
+                        "×"
+                    </button>
+                </span>
+            }
+        })
+    };
+
+    view! {
+        <section class="report">
+            <ReportHead
+                title="Growth opportunities"
+                sub="Office 365, E3 and E5 workloads of your Enterprise and SMC customers: where usage sits against its tipping point, what to do next, and what it could earn."
+            />
+            <div class="summary">
+                <div class="tiles-panel">
+                    <div class="tabs" role="tablist" aria-label="SKU"><ScopeTabs scope url/></div>
+                    <div class="tiles"><SummaryTiles summary scope focus url/></div>
+                    <p class="foot">
+                        "Figures cover every tenant in the report (the SKU tab aside). Click a tile to list what it counts; click again to undo."
+                    </p>
+                </div>
+                <figure class="grid-panel">
+                    <figcaption>"Growth propensity (tenants)"</figcaption>
+                    <GrowthGrid summary focus url/>
+                </figure>
+            </div>
+            <div class="toolbar" role="search">
+                <SearchBox report placeholder="Search tenant name, tenant ID or workload"/>
+                <MultiSelect
+                    label="Workloads"
+                    list=workloads
+                    options=labelled(workload_names)
+                />
+                <MultiSelect
+                    label="SKUs"
+                    list=skus
+                    options=Sku::MODELLED.iter().map(|s| (sku_key(s).to_string(), s.to_string())).collect()
+                />
+                <MultiSelect label="Usage thresholds" list=thresholds options=labelled(UsageThreshold::ALL.iter().map(|t| t.label()))/>
+                <MultiSelect label="Claims" list=claims options=labelled(ClaimFilter::ALL.iter().map(|c| c.label()))/>
+                <MultiSelect label="Opportunities" list=opps options=labelled(Opportunity::ALL.iter().map(|o| o.label()))/>
+                {focus_chip}
+                <ClearFilters report/>
+                <ToolbarEnd
+                    report
+                    noun="workloads"
+                    glossary=GLOSSARY
+                    also=move || view! {
+                        " · " <b data-testid="tenant-count">{move || shown_tenants.get()}</b> " tenants"
+                    }
+                >
+                    <WhatIfMenu what_if/>
+                </ToolbarEnd>
+            </div>
+            <DataTable
+                report
+                label="Growth opportunities"
+                link=RowLink { column: "tenant_name", href: |r: &OpportunityRow| Some(format!("/tenants/{}", r.tenant_id)) }
+                row_label=row_label
+            />
+            <p class="foot">
+                "Click an underlined value to see why it is what it is. Usage % is MAU ÷ PAU, capped at 100%; – means no PAU or no tipping point. Workloads claimed by another partner are left out."
+            </p>
+        </section>
+    }
+}
