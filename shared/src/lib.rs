@@ -4,6 +4,7 @@
 
 pub mod csv_out;
 pub mod edits;
+pub mod eligibility;
 pub mod format;
 pub mod ids;
 pub mod import;

@@ -4,6 +4,7 @@ pub mod access;
 pub mod association;
 pub mod cloud_endpoints;
 pub mod config;
+pub mod eligibility;
 pub mod opportunity;
 pub mod tenant_rollup;
 pub mod tipping_points;
