@@ -420,7 +420,7 @@ pub fn subscription_workloads(
         groups[g].rows.push(i);
     }
     let mut qualifying: Vec<&Group> = groups.iter().filter(|g| bound.holds(g.value)).collect();
-    qualifying.sort_by(|a, b| b.value.cmp(&a.value));
+    qualifying.sort_by_key(|g| std::cmp::Reverse(g.value));
     let k = qualifying.len();
     let status = Status::from_met(k as u64 >= at_least);
     let money_names = |gs: &[&Group]| -> Vec<String> {
@@ -638,8 +638,11 @@ pub fn pau_in_range(label: &str, items: &[&Item], above: u64, at_most: Option<u6
 }
 
 /// A metric condition of a customer outside the program: `Not met`, saying why, with no
-/// effect and no rows (its partner share, computed on no rows, is 0).
+/// effect, no rows and no share of a partner-level target.
 pub fn not_eligible(mut c: Condition, reason: &str) -> Condition {
+    if let Some(p) = &mut c.partner {
+        p.amount.amount = 0;
+    }
     c.check.status = Traced::new(
         Status::NotMet,
         Trace::new().with(reason.to_string()).with("→ Not met"),

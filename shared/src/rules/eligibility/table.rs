@@ -320,18 +320,14 @@ mod tests {
         assert_eq!(ent.scope.groups[0].associations.0, [A::Csp, A::Dpor]);
         assert_eq!(ent.usage_growth_paths, [(A::Cpor, 1000), (A::Dpor, 4000)]);
         for (area, above, deploy) in [
-            (SolutionArea::BusinessApplicationsSmb, 500_00, 5_000_00),
-            (
-                SolutionArea::BusinessApplicationsEnterprise,
-                1_500_00,
-                10_000_00,
-            ),
+            (SolutionArea::BusinessApplicationsSmb, 500, 5_000),
+            (SolutionArea::BusinessApplicationsEnterprise, 1_500, 10_000),
         ] {
             let AreaRules::BusinessApplications(b) = t.rules(area) else {
                 panic!("Business Applications rules")
             };
-            assert_eq!(b.net_qualifying_subscription_above, Money(above));
-            assert_eq!(b.deployment_subscription_at_least, Money(deploy));
+            assert_eq!(b.net_qualifying_subscription_above, Money(above * 100));
+            assert_eq!(b.deployment_subscription_at_least, Money(deploy * 100));
             let WorkloadList::Only(perf) = &b.performance.groups[0].workloads else {
                 panic!("a list")
             };
@@ -341,7 +337,7 @@ mod tests {
         let AreaRules::Security(s) = t.rules(SolutionArea::Security) else {
             panic!("Security rules")
         };
-        assert_eq!(s.azure_acr_partner_overall_at_least, Money(25_000_00));
+        assert_eq!(s.azure_acr_partner_overall_at_least, Money(2_500_000));
         assert_eq!(s.m365_mpu_growth_partner_overall_at_least, 2500);
         assert_eq!(s.azure.groups[0].associations.0, [A::Pal]);
         assert_eq!(s.m365.groups[0].associations.0, [A::Cpor]);
