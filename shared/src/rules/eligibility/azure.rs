@@ -1,10 +1,9 @@
 //! Azure (Data & AI, Digital & App Innovation, Infrastructure): workloads and partner
 //! association types, then net customer adds, deployments and usage growth.
 
-use super::measures::{
-    associations_check, deployments, net_qualified_tenants, not_eligible, usage_growth,
-    workloads_check, Item, Items, Per, Window,
-};
+use super::deployments::{deployments, Per, Window};
+use super::measures::{net_qualified_tenants, not_eligible, usage_growth, Item, Items};
+use super::program::{associations_check, workloads_check};
 use super::table::AzureRules;
 use super::tree::{AreaResult, EligibilityCheck as E, Metric as M};
 use super::{eligibility_node, eligible_trace, metric_node, Ctx, NOT_ELIGIBLE};

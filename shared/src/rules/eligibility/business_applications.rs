@@ -2,10 +2,9 @@
 //! then net customer adds; customer-success workloads and association types, then
 //! deployments and usage growth — the seed's order.
 
-use super::measures::{
-    associations_check, not_eligible, subscription_workloads, union_len, usage_growth,
-    workloads_check, Bound, Item,
-};
+use super::measures::{not_eligible, union_len, usage_growth, Item};
+use super::program::{associations_check, workloads_check};
+use super::subscriptions::{subscription_workloads, Bound};
 use super::table::BusinessApplicationsRules;
 use super::tree::{AreaResult, EligibilityCheck as E, Metric as M};
 use super::{eligibility_node, eligible_trace, metric_node, Ctx};

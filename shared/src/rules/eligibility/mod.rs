@@ -39,11 +39,14 @@
 
 mod azure;
 mod business_applications;
+mod deployments;
 mod measures;
 mod modern_work;
+mod program;
 mod scope;
 mod security;
 mod settings;
+mod subscriptions;
 mod summary;
 mod table;
 mod tree;
@@ -52,7 +55,7 @@ mod words;
 #[cfg(test)]
 mod tests;
 
-pub use measures::{months_before, Window};
+pub use deployments::{months_before, Window};
 pub use scope::{workload_key, AssociationList, Scope, ScopeGroup, WorkloadList, WorkloadName};
 pub use settings::{check as check_setting, settings_of, Setting, ValueKind};
 pub use summary::{distribution, MetricDistribution, PartnerOverall};

@@ -4,10 +4,11 @@
 //! customer's rows on qualifying workloads through that type, once the customer is in the
 //! program.
 
+use super::deployments::{deployments, Per, Window};
 use super::measures::{
-    associations_check, deployments, net_qualified_tenants, not_eligible, pau_in_range,
-    positive_sum, workloads_check, Item, Items, Measure, Per, Window,
+    net_qualified_tenants, not_eligible, pau_in_range, positive_sum, Item, Items, Measure,
 };
+use super::program::{associations_check, workloads_check};
 use super::table::ModernWorkRules;
 use super::tree::{AreaResult, EligibilityCheck as E, Metric as M, Unit};
 use super::words;

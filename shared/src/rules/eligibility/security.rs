@@ -3,10 +3,11 @@
 //! the seed's order. A customer is in the program through either half; each half's metrics
 //! need that half's rows.
 
+use super::deployments::{deployments, Per, Window};
 use super::measures::{
-    associations_check, deployments, net_qualified_tenants, not_eligible, positive_sum, union_len,
-    workloads_check, Item, Measure, Per, Window,
+    net_qualified_tenants, not_eligible, positive_sum, union_len, Item, Measure,
 };
+use super::program::{associations_check, workloads_check};
 use super::table::SecurityRules;
 use super::tree::{AreaResult, Condition, EligibilityCheck as E, Metric as M, Unit};
 use super::words;
