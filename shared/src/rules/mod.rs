@@ -1,6 +1,7 @@
 //! The rules engine (`../shared/spec/rules.md`). Each rule lives in the module named for it.
 
 pub mod access;
+pub mod adoption;
 pub mod association;
 pub mod cloud_endpoints;
 pub mod config;
