@@ -80,3 +80,18 @@ pub fn labels(a: &AreaResult) -> Vec<String> {
 
 pub use Effect::{Negative, NoEffect, Positive};
 pub use Status::{Met, NotMet};
+
+#[test]
+fn every_tree_lists_its_areas_metrics_in_the_summary_order() {
+    let rows: Vec<EligibilityRow> = Designation::ALL
+        .iter()
+        .map(|&d| row("X", 1, d, "Teams", AssociationType::Csp))
+        .collect();
+    let c = customer(&rows);
+    for &area in SolutionArea::ALL {
+        let got: Vec<Metric> = c.area(area).metrics().map(|m| m.metric).collect();
+        assert_eq!(got, Metric::of(area), "{area}");
+    }
+    assert_eq!(c.customer_name, "Customer X");
+    assert_eq!(c.rows, [0, 1, 2, 3, 4, 5]);
+}
