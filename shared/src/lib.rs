@@ -5,6 +5,7 @@
 pub mod config;
 pub mod csv_out;
 pub mod edits;
+pub mod eligibility;
 pub mod format;
 pub mod ids;
 pub mod import;

@@ -1,4 +1,4 @@
-//! The five import files of the data contract: their columns, how each row parses, and how a
+//! The import files of the data contract: their columns, how each row parses, and how a
 //! value is written back (the demo-data generator writes through the same column lists).
 
 use super::reader::{CsvRow, CsvRows};
@@ -19,15 +19,19 @@ pub enum ImportFile {
     TippingPoints,
     CloudEndpoints,
     Referrals,
+    Eligibility,
+    SolutionsPartner,
 }
 
 impl ImportFile {
-    pub const ALL: [ImportFile; 5] = [
+    pub const ALL: [ImportFile; 7] = [
         ImportFile::Tenants,
         ImportFile::Workloads,
         ImportFile::TippingPoints,
         ImportFile::CloudEndpoints,
         ImportFile::Referrals,
+        ImportFile::Eligibility,
+        ImportFile::SolutionsPartner,
     ];
 
     pub fn file_name(self) -> &'static str {
@@ -37,6 +41,8 @@ impl ImportFile {
             ImportFile::TippingPoints => "tipping_points.csv",
             ImportFile::CloudEndpoints => "cloud_endpoints.csv",
             ImportFile::Referrals => "referrals.csv",
+            ImportFile::Eligibility => "eligibility.csv",
+            ImportFile::SolutionsPartner => "solutions_partner.csv",
         }
     }
 
@@ -112,6 +118,24 @@ impl ImportFile {
                 "Referral status",
                 "AU% at referral",
             ],
+            ImportFile::Eligibility => &[
+                "TPID",
+                "Customer name",
+                "Tenant ID",
+                "Solution area",
+                "Workload",
+                "Association type",
+                "PAU",
+                "MAU growth (TTM)",
+                "Net qualified",
+                "Qualified deployment date",
+                "Active subscription value (USD)",
+                "Usage baseline",
+                "Usage current",
+                "ACR 12 months (USD)",
+                "Monthly protected users growth",
+            ],
+            ImportFile::SolutionsPartner => &["Solution area", "Setting", "Value"],
         }
     }
 
@@ -137,6 +161,14 @@ impl ImportFile {
                 "Date of assignment",
                 "Acceptance",
             ],
+            ImportFile::Eligibility => &[
+                "TPID",
+                "Tenant ID",
+                "Solution area",
+                "Workload",
+                "Association type",
+            ],
+            ImportFile::SolutionsPartner => self.columns(),
         }
     }
 }
@@ -166,7 +198,7 @@ impl<R: Read, T> Iterator for Parsed<R, T> {
     }
 }
 
-fn open<R: Read, T>(
+pub(super) fn open<R: Read, T>(
     file: ImportFile,
     input: R,
     parse: fn(&CsvRow<'_>) -> Result<T, ImportError>,
@@ -193,7 +225,7 @@ pub fn referrals<R: Read>(input: R) -> Result<Parsed<R, Referral>, ImportError> 
     open(ImportFile::Referrals, input, parse_referral)
 }
 
-fn tenant_id(row: &CsvRow<'_>) -> Result<TenantId, ImportError> {
+pub(super) fn tenant_id(row: &CsvRow<'_>) -> Result<TenantId, ImportError> {
     let t = row.required("Tenant ID")?;
     TenantId::parse(t).map_err(|_| row.error("Tenant ID", format!("`{t}` is not a GUID")))
 }
@@ -215,7 +247,7 @@ fn year_month(s: &str) -> Result<YearMonth, String> {
     YearMonth::parse(s).ok_or_else(|| format!("`{s}` is not a month (expected YYYY-MM)"))
 }
 
-fn date(s: &str) -> Result<Date, String> {
+pub(super) fn date(s: &str) -> Result<Date, String> {
     parse_date(s).ok_or_else(|| format!("`{s}` is not a date (expected YYYY-MM-DD)"))
 }
 

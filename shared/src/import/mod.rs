@@ -2,14 +2,20 @@
 //! large folder never has to fit in memory. Every failure names the file, the line and the
 //! column, so a partner can fix the export instead of guessing.
 
+mod eligibility;
 mod files;
 mod reader;
+
+pub use eligibility::{
+    eligibility, eligibility_record, solutions_partner, solutions_partner_record,
+};
 
 pub use files::{
     cloud_endpoint_record, cloud_endpoints, referral_record, referrals, tenant_record, tenants,
     tipping_point_record, tipping_points, workload_record, workloads, ImportFile, Parsed,
     MAX_TIPPING_POINT,
 };
+pub(crate) use reader::parse_count;
 pub use reader::{CsvRow, CsvRows};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -30,6 +36,9 @@ pub enum ImportError {
         line: u64,
         message: String,
     },
+    /// A table read as a whole (a rules table) lacks or misreads a setting.
+    #[error("{file}: {message}")]
+    Table { file: &'static str, message: String },
 }
 
 impl ImportError {
@@ -37,7 +46,8 @@ impl ImportError {
         match self {
             ImportError::Value { file, .. }
             | ImportError::MissingColumn { file, .. }
-            | ImportError::Malformed { file, .. } => file,
+            | ImportError::Malformed { file, .. }
+            | ImportError::Table { file, .. } => file,
         }
     }
 }

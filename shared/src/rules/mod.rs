@@ -2,8 +2,10 @@
 //! its thresholds are in [`crate::config`].
 
 pub mod access;
+pub mod adoption;
 pub mod association;
 pub mod cloud_endpoints;
+pub mod eligibility;
 pub mod opportunity;
 pub mod tenant_rollup;
 pub mod tipping_points;
