@@ -23,6 +23,8 @@ pub enum KeyError {
     ShortSecret { len: usize, path: PathBuf },
     #[error("--jwt-public-key {}: not a PEM RSA or EC public key (-----BEGIN PUBLIC KEY-----)", path.display())]
     NotAPublicKey { path: PathBuf },
+    #[error("--jwt-public-key {}: this is a private key; give its public half (`openssl pkey -in KEY -pubout`) and keep the private key with the portal", path.display())]
+    PrivateKey { path: PathBuf },
     #[error("--jwt-algorithm {alg:?} does not fit the {family} key in {}", path.display())]
     WrongAlgorithm {
         alg: Algorithm,
@@ -60,6 +62,13 @@ pub fn public_key_from_file(
     alg: Option<Algorithm>,
 ) -> Result<(DecodingKey, Algorithm), KeyError> {
     let pem = read("--jwt-public-key", path)?;
+    // The decoder would derive a public key from a private one; a private key has no business
+    // on this server.
+    if String::from_utf8_lossy(&pem).contains("PRIVATE KEY-----") {
+        return Err(KeyError::PrivateKey {
+            path: path.to_path_buf(),
+        });
+    }
     let (key, default) = if let Ok(k) = DecodingKey::from_rsa_pem(&pem) {
         (k, Algorithm::RS256)
     } else if let Ok(k) = DecodingKey::from_ec_pem(&pem) {

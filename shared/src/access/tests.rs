@@ -72,7 +72,8 @@ fn roles_read_as_the_token_spells_them() {
 #[test]
 fn claims_name_a_principal_or_say_why_not() {
     let long = "x".repeat(201);
-    let cases: [(Claims, Result<(&str, Scope), ClaimsError>); 6] = [
+    type Case<'a> = (Claims, Result<(&'a str, Scope), ClaimsError>);
+    let cases: [Case; 6] = [
         (
             claims(" ann@partner.example ", Role::Executive, &[]),
             Ok(("ann@partner.example", Scope::Organization)),
@@ -352,7 +353,9 @@ fn a_viewer_writes_notes_status_and_decisions_but_no_field_it_cannot_read() {
     let mut decision = referral_edit_note_decision();
     let valued = decision.sensitive_given();
     decision.services_estimated_value = None;
-    let cases: [(Record, Vec<Field>, Result<(), Option<&str>>); 6] = [
+    // (record, sensitive fields given, a viewer's answer: refused naming this field)
+    type Case<'a> = (Record, Vec<Field>, Result<(), Option<&'a str>>);
+    let cases: [Case; 6] = [
         (Record::Note, NoteDraft::default().sensitive_given(), Ok(())),
         (
             Record::Note,

@@ -302,11 +302,28 @@ impl Answer {
 }
 
 impl Client {
+    /// A client of `app` sending `token`.
+    pub fn new(app: axum::Router, token: Option<String>) -> Client {
+        Client { app, token }
+    }
+
     /// The raw answer to one request.
     pub async fn send(&self, method: Method, uri: &str, body: Option<Value>) -> Answer {
+        let auth = self.token.as_ref().map(|t| format!("Bearer {t}"));
+        self.send_with(method, uri, auth.as_deref(), body).await
+    }
+
+    /// The raw answer to one request with this `Authorization` header (none: without).
+    pub async fn send_with(
+        &self,
+        method: Method,
+        uri: &str,
+        authorization: Option<&str>,
+        body: Option<Value>,
+    ) -> Answer {
         let mut req = Request::builder().method(method).uri(uri);
-        if let Some(t) = &self.token {
-            req = req.header("authorization", format!("Bearer {t}"));
+        if let Some(a) = authorization {
+            req = req.header("authorization", a);
         }
         let body = match body {
             Some(v) => {
