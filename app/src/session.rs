@@ -9,7 +9,8 @@
 //!   before the token expires, and after a 401, it asks again (`insights:token-request`);
 //! - opened top-level with `#token=…`: the token is taken and removed from the address bar at
 //!   once, before anything else runs;
-//! - demo sign-in (no key on the server): the sample executive, switchable in the header.
+//! - demo sign-in (no key on the server): the sample executive, switchable in the header (the
+//!   tab remembers the sample user's name in `sessionStorage`, never its token).
 //!
 //! The claims are read from the token's payload (unverified: the server verifies every
 //! request; the app only needs to know whom to show and what to hide).
@@ -114,19 +115,35 @@ async fn start(s: Session, from_fragment: Option<String>) {
     match config.sign_in {
         SignInMode::Demo => {
             if let Ok(users) = api::demo_users().await {
+                // The sample user chosen earlier in this tab, else the executive (first).
+                let chosen = remembered_demo_user().filter(|id| users.iter().any(|u| u.id == *id));
                 let first = users.first().map(|u| u.id.clone()).unwrap_or_default();
                 s.demo_users.set(users);
-                demo_sign_in(s, first).await;
+                demo_sign_in(s, chosen.unwrap_or(first)).await;
             }
         }
         SignInMode::Portal => s.state.set(SignIn::Waiting { framed }),
     }
 }
 
+/// Where the tab remembers which sample user it chose: a name, not a token (the token stays
+/// in memory), so a reload shows the same sample user again.
+const DEMO_USER_KEY: &str = "insights.demo-user";
+
+fn remembered_demo_user() -> Option<String> {
+    let storage = web_sys::window()?.session_storage().ok()??;
+    storage.get_item(DEMO_USER_KEY).ok()?
+}
+
 /// Signs in as the demo user `id`.
 pub async fn demo_sign_in(s: Session, id: String) {
     match api::demo_token(&id).await {
         Ok(t) => {
+            if let Some(storage) =
+                web_sys::window().and_then(|w| w.session_storage().ok().flatten())
+            {
+                let _ = storage.set_item(DEMO_USER_KEY, &id);
+            }
             s.demo_user.set(id);
             if let Err(e) = accept(s, &t.token) {
                 s.state.set(SignIn::Failed(e));

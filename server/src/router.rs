@@ -96,7 +96,8 @@ fn rate_limit(
         return None;
     }
     let config = GovernorConfigBuilder::default()
-        .period(Duration::from_secs(1) / limits.per_second)
+        // Above a billion per second the period would round to zero (no limiter at all).
+        .period(Duration::from_secs(1) / limits.per_second.min(1_000_000_000))
         .burst_size(limits.burst.max(1))
         .key_extractor(BySub)
         .finish()?;
