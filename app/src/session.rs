@@ -107,9 +107,11 @@ async fn start(s: Session, from_fragment: Option<String>) {
         listen_to_parent(config.portal_origins.clone());
         post_to_parent(&config.portal_origins, MSG_READY);
     }
+    let mut refused = None;
     if let Some(t) = from_fragment {
-        if accept(s, &t).is_ok() {
-            return;
+        match accept(s, &t) {
+            Ok(()) => return,
+            Err(e) => refused = Some(e),
         }
     }
     match config.sign_in {
@@ -122,7 +124,12 @@ async fn start(s: Session, from_fragment: Option<String>) {
                 demo_sign_in(s, chosen.unwrap_or(first)).await;
             }
         }
-        SignInMode::Portal => s.state.set(SignIn::Waiting { framed }),
+        SignInMode::Portal => s.state.set(match refused {
+            Some(why) if !framed => SignIn::Failed(format!(
+                "The sign-in link cannot be used ({why}): open Partner Insights from your partner portal."
+            )),
+            _ => SignIn::Waiting { framed },
+        }),
     }
 }
 
@@ -195,7 +202,13 @@ fn schedule_refresh(s: Session, seconds_left: u64) {
         seconds_left / 2
     };
     let wait = Duration::from_secs(seconds_left.saturating_sub(lead).max(1));
-    let handle = set_timeout_with_handle(move || request_token(s), wait).ok();
+    let handle = set_timeout_with_handle(
+        move || {
+            request_token(s);
+        },
+        wait,
+    )
+    .ok();
     REFRESH.with(|r| {
         if let Some(old) = r.replace(handle) {
             old.clear();
@@ -203,21 +216,24 @@ fn schedule_refresh(s: Session, seconds_left: u64) {
     });
 }
 
-/// Asks for a fresh token where this one came from: the portal, or demo sign-in.
-fn request_token(s: Session) {
+/// Asks for a fresh token where this one came from: the portal, or demo sign-in. `false` when
+/// there is nowhere to ask (opened top-level with `#token=`).
+fn request_token(s: Session) -> bool {
     let Some(config) = s.config.get_untracked() else {
-        return;
+        return false;
     };
     match config.sign_in {
         SignInMode::Demo => {
             let id = s.demo_user.get_untracked();
             leptos::task::spawn_local(demo_sign_in(s, id));
+            true
         }
         SignInMode::Portal if is_framed() => {
-            post_to_parent(&config.portal_origins, MSG_TOKEN_REQUEST)
+            post_to_parent(&config.portal_origins, MSG_TOKEN_REQUEST);
+            true
         }
-        // Opened with `#token=`: nowhere to ask; the next request's 401 says so.
-        SignInMode::Portal => {}
+        // Nowhere to ask: the request's 401 says so at once.
+        SignInMode::Portal => false,
     }
 }
 
@@ -226,9 +242,12 @@ pub async fn renew() -> bool {
     let Some(s) = SESSION.with(|c| *c.borrow()) else {
         return false;
     };
+    if !request_token(s) {
+        return false;
+    }
+    // The answer comes asynchronously (a message, a demo sign-in), after this waiter is set.
     let (tx, rx) = oneshot::channel();
     WAITERS.with(|w| w.borrow_mut().push(tx));
-    request_token(s);
     let timeout = Box::pin(sleep(15_000));
     matches!(
         futures::future::select(rx, timeout).await,
