@@ -58,9 +58,10 @@ impl ApiError {
             ));
         }
         let mut e = ApiError::new(StatusCode::UNAUTHORIZED, error);
-        if let Ok(v) = HeaderValue::from_str(&challenge) {
-            e.headers.push((WWW_AUTHENTICATE, v));
-        }
+        // Always a challenge: without the description if it is no valid header text.
+        let v = HeaderValue::from_str(&challenge)
+            .unwrap_or_else(|_| HeaderValue::from_static(r#"Bearer realm="partner-insights""#));
+        e.headers.push((WWW_AUTHENTICATE, v));
         e
     }
 

@@ -132,7 +132,8 @@ impl Auth {
         }
     }
 
-    /// A token for one of the demo users, valid for `ttl` seconds; `None` outside demo mode.
+    /// A token for one of the demo users, with their `claims` (and this server's audience);
+    /// `None` outside demo mode.
     pub fn demo_token(&self, claims: &Claims) -> Option<String> {
         let key = self.demo.as_ref()?;
         let claims = Claims {
@@ -143,14 +144,18 @@ impl Auth {
     }
 }
 
-/// The `alg` a token's header names, read without trusting it (for the refusal message).
+/// The `alg` a token's header names, read without trusting it (for the refusal message, so
+/// kept to a few letters and digits: it is the sender's text).
 fn header_alg(token: &str) -> Option<String> {
     let header = token.split('.').next()?;
     let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(header.trim_end_matches('='))
         .ok()?;
     let v: serde_json::Value = serde_json::from_slice(&json).ok()?;
-    v.get("alg")?.as_str().map(str::to_string)
+    let alg: String = v.get("alg")?.as_str()?.chars().take(16).collect();
+    Some(alg)
+        .filter(|a| a.chars().all(|c| c.is_ascii_alphanumeric()))
+        .or(Some("?".into()))
 }
 
 fn sign(key: &EncodingKey, claims: &Claims) -> String {
