@@ -1,10 +1,14 @@
 //! Talking to the server: one typed function per route, all through `send`, the one place a
-//! request is built (where headers every call needs belong) and a refusal is read — field
-//! errors for a form, a stale-version conflict, or a sentence a partner can act on.
+//! request is built — it carries the signed-in user's token (`Authorization: Bearer`, from
+//! `session`'s memory) and, when the server refuses it (401), asks for a fresh one and tries
+//! once more — and the one place a refusal is read: field errors for a form, a stale-version
+//! conflict, or a sentence a partner can act on.
 
+use crate::session;
 use gloo_net::http::{Method, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use shared::access::{DemoTokenRequest, DemoUser, IssuedToken, SignInConfig};
 use shared::edits::contacts::{Contact, ContactDraft};
 use shared::edits::notes::{Note, NoteDraft};
 use shared::edits::views::{
@@ -56,6 +60,24 @@ impl fmt::Display for ApiError {
 }
 
 // ---------------------------------------------------------------- routes
+
+/// `GET /api/config`: how to sign in (public).
+pub async fn sign_in_config() -> Result<SignInConfig, ApiError> {
+    get("/api/config".into()).await
+}
+
+/// `GET /api/demo/users`: demo sign-in's sample users (public, demo only).
+pub async fn demo_users() -> Result<Vec<DemoUser>, ApiError> {
+    get("/api/demo/users".into()).await
+}
+
+/// `POST /api/demo/token`: a token for a sample user (public, demo only).
+pub async fn demo_token(user: &str) -> Result<IssuedToken, ApiError> {
+    let body = DemoTokenRequest {
+        user: user.to_string(),
+    };
+    write(Method::POST, "/api/demo/token".into(), &body).await
+}
 
 /// `GET /api/snapshot`: the whole data set every report is computed from.
 pub async fn snapshot() -> Result<Arc<Snapshot>, ApiError> {
@@ -169,13 +191,33 @@ async fn write<B: Serialize, T: DeserializeOwned>(
     json(send(method, path, Some(body)).await?).await
 }
 
-/// Sends one request; a non-2xx answer becomes an `ApiError` read from its JSON body.
+/// Sends one request as the signed-in user; a token the server refuses (401) is renewed once.
+/// A non-2xx answer becomes an `ApiError` read from its JSON body.
 async fn send(
     method: Method,
     path: String,
     json_body: Option<String>,
 ) -> Result<Response, ApiError> {
-    let builder = RequestBuilder::new(&path).method(method);
+    let mut res = attempt(&method, &path, json_body.clone()).await?;
+    if res.status() == 401 && session::renew().await {
+        res = attempt(&method, &path, json_body).await?;
+    }
+    if res.ok() {
+        return Ok(res);
+    }
+    let body = res.json::<ErrorBody>().await.unwrap_or_default();
+    Err(refusal(res.status(), &res.status_text(), body))
+}
+
+async fn attempt(
+    method: &Method,
+    path: &str,
+    json_body: Option<String>,
+) -> Result<Response, ApiError> {
+    let mut builder = RequestBuilder::new(path).method(method.clone());
+    if let Some(token) = session::token() {
+        builder = builder.header("Authorization", &format!("Bearer {token}"));
+    }
     let request = match json_body {
         Some(body) => builder
             .header("Content-Type", "application/json")
@@ -183,15 +225,10 @@ async fn send(
         None => builder.build(),
     }
     .map_err(|e| ApiError::Other(format!("the request could not be made ({e}).")))?;
-    let res = request
+    request
         .send()
         .await
-        .map_err(|e| ApiError::Other(format!("the server could not be reached ({e}).")))?;
-    if res.ok() {
-        return Ok(res);
-    }
-    let body = res.json::<ErrorBody>().await.unwrap_or_default();
-    Err(refusal(res.status(), &res.status_text(), body))
+        .map_err(|e| ApiError::Other(format!("the server could not be reached ({e}).")))
 }
 
 async fn json<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {

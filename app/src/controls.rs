@@ -6,6 +6,7 @@ use crate::download::save_csv;
 use crate::report::{default_columns, Report};
 use crate::url_state::ListParam;
 use leptos::prelude::*;
+use shared::access::why_hidden;
 
 /// The report's title and what it lists.
 #[component]
@@ -142,6 +143,17 @@ fn ColumnPicker<R: Send + Sync + 'static>(report: Report<R>) -> impl IntoView {
                     .iter()
                     .map(|c| {
                         let id = c.id;
+                        if let Some(why) = c.sensitive.and_then(|f| why_hidden(report.role, f)) {
+                            // Absent, and saying why: not an empty column.
+                            return view! {
+                                <label class="unavailable" data-col-unavailable=id>
+                                    <input type="checkbox" disabled=true/>
+                                    {c.header}
+                                    <span class="hint">{format!(" — {why}")}</span>
+                                </label>
+                            }
+                            .into_any();
+                        }
                         view! {
                             <label>
                                 <input
@@ -154,6 +166,7 @@ fn ColumnPicker<R: Send + Sync + 'static>(report: Report<R>) -> impl IntoView {
                                 {(!c.default_visible).then(|| view! { <span class="hint">" (hidden by default)"</span> })}
                             </label>
                         }
+                        .into_any()
                     })
                     .collect_view()}
                 <button class="link" on:click=move |_| report.show_columns(default_columns(report.columns))>

@@ -1,6 +1,7 @@
 //! Partner Insights in the browser: loads the partner's data once, then searches, filters,
 //! sorts and exports locally with the `shared` rules — no round trip per click.
 
+mod account;
 mod api;
 mod charts;
 mod clock;
@@ -10,6 +11,7 @@ mod forms;
 mod load;
 mod pages;
 mod report;
+mod session;
 mod table;
 mod url_state;
 
@@ -24,7 +26,13 @@ fn main() {
 
 #[component]
 fn App() -> impl IntoView {
-    load::provide_snapshot();
+    let session = session::provide();
+    // Changes only when another user signs in (a refreshed token is the same user): then
+    // every page loads again, as that user sees it.
+    let user = Memo::new(move |_| match session.state.get() {
+        session::SignIn::SignedIn(p) => Some(p),
+        _ => None,
+    });
     view! {
         <Router>
             <header class="topbar">
@@ -35,8 +43,24 @@ fn App() -> impl IntoView {
                     <A href="/cloud-endpoints">"Cloud Endpoints"</A>
                     <A href="/referrals">"Referrals"</A>
                 </nav>
+                <account::Account/>
             </header>
             <main>
+                {move || match user.get() {
+                    Some(p) => view! { <SignedInPages user=p/> }.into_any(),
+                    None => view! { <account::SigningIn/> }.into_any(),
+                }}
+            </main>
+        </Router>
+    }
+}
+
+/// Every page, as `user` may see it.
+#[component]
+fn SignedInPages(user: shared::access::Principal) -> impl IntoView {
+    provide_context(session::CurrentUser(user));
+    load::provide_snapshot();
+    view! {
                 <Routes fallback=|| view! { <p class="notice">"This page does not exist."</p> }>
                     // The reports and the tenant detail: computed from the data set.
                     <ParentRoute path=path!("") view=load::SnapshotPages>
@@ -49,7 +73,5 @@ fn App() -> impl IntoView {
                     // What partners write: loaded from the edit API.
                     <Route path=path!("/referrals") view=pages::referrals::ReferralsPage/>
                 </Routes>
-            </main>
-        </Router>
     }
 }

@@ -3,13 +3,18 @@
 //! choice also remembered per report in `localStorage`), and `order`, the filtered and sorted
 //! row indices that the table, the row count and the download all show.
 //!
+//! Columns the signed-in role may not see (`Column::sensitive`) are never visible, sortable or
+//! downloaded, whatever the URL or the browser remembers; the picker says why they are missing.
+//!
 //! A report page is its rows, its filter and its columns:
 //! `let report = use_report("tenants", COLUMNS, rows, url, move |search| TenantFilter { search, … })`.
 
+use crate::session::use_user;
 use crate::table::Sort;
 use crate::url_state::Url;
 use leptos::prelude::*;
 use leptos_dom::helpers::{set_timeout_with_handle, TimeoutHandle};
+use shared::access::Role;
 use shared::reports::{column_by_id, rows_to_csv, sort_indices, Column, RowFilter, SortDir};
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,6 +24,8 @@ pub struct Report<R: Send + Sync + 'static> {
     /// Names the report in `localStorage` and its CSV file (`{name}.csv`).
     pub name: &'static str,
     pub columns: &'static [Column<R>],
+    /// The signed-in role: decides which columns exist for this reader.
+    pub role: Role,
     pub rows: Memo<Arc<Vec<R>>>,
     /// Indices into `rows` that pass the filter, in the chosen sort order.
     pub order: Memo<Arc<Vec<u32>>>,
@@ -57,9 +64,13 @@ where
     let sort_col = url.param("sort");
     let sort_dir = url.param("dir");
     let cols = url.list("cols");
+    let role = use_user().role;
 
     let sort = Memo::new(move |_| {
         let col = column_by_id(columns, &sort_col.get()?)?;
+        if !col.visible_to(role) {
+            return None;
+        }
         Some(Sort {
             column: col.id,
             dir: sort_dir
@@ -106,11 +117,15 @@ where
                 chosen_columns(columns, &ids)
             })
             .unwrap_or_else(|| default_columns(columns))
+            .into_iter()
+            .filter(|id| column_by_id(columns, id).is_some_and(|c| c.visible_to(role)))
+            .collect()
     });
 
     Report {
         name,
         columns,
+        role,
         rows,
         order,
         search,

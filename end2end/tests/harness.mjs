@@ -1,7 +1,7 @@
 // Starts the real `insights` server on a free port with a temporary database, and a headless
 // Debian Chromium driven by playwright-core. Nothing here downloads anything.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -16,9 +16,23 @@ export function insights(args, opts = {}) {
 /// A server over a fresh demo data set of `tenants` tenants (or, with `demoDefault`, the
 /// no-`--db` first start in an empty working directory). `asOf` (YYYY-MM-DD) dates the data;
 /// `prepare(csvDir)` may edit the generated CSV files before they are imported.
-export async function startServer({ tenants = 400, seed = 11, demoDefault = false, asOf = null, prepare = null } = {}) {
+///
+/// Sign-in: demo sign-in by default (the app opens as the sample executive); with
+/// `portalOrigins` the server checks tokens signed with a secret of its own (`server.token`
+/// mints one) and lets those origins frame the app. `server.fetch(path)` calls the API as an
+/// executive either way.
+export async function startServer({ tenants = 400, seed = 11, demoDefault = false, asOf = null, prepare = null,
+  portalOrigins = null } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'insights-e2e-'));
+  // The product's default rate limit: the app in normal use must stay well under it.
   const args = ['serve', '--addr', '127.0.0.1:0', '--assets', ASSETS];
+  let secret = null;
+  if (portalOrigins) {
+    secret = path.join(dir, 'jwt-secret');
+    writeFileSync(secret, `e2e-secret-${process.pid}-${Date.now()}-0123456789abcdef\n`);
+    args.push('--jwt-secret-file', secret);
+    for (const o of portalOrigins) args.push('--portal-origin', o);
+  }
   let db = null;
   if (!demoDefault) {
     insights(['demo-data', '--tenants', String(tenants), '--seed', String(seed), '--out', path.join(dir, 'csv'),
@@ -41,8 +55,31 @@ export async function startServer({ tenants = 400, seed = 11, demoDefault = fals
     });
     proc.on('exit', (code) => reject(new Error(`server exited ${code}:\n${log}`)));
   });
+  /// A token for `sub` (configured-key servers): `insights token`, as a portal's back end would.
+  const token = ({ sub = 'ann@partner.example', role = 'executive', mpn = [], ttl = 3600, name = null, audience = null } = {}) => {
+    if (!secret) throw new Error('demo sign-in: use the demo users');
+    const a = ['token', '--jwt-secret-file', secret, '--sub', sub, '--role', role, '--ttl', String(ttl)];
+    for (const m of mpn) a.push('--mpn', m);
+    if (name) a.push('--name', name);
+    if (audience) a.push('--audience', audience);
+    return insights(a).trim();
+  };
+  let execToken = null;
+  const bearer = async () => {
+    if (!execToken) {
+      execToken = secret ? token() : (await (await fetch(`${url}/api/demo/token`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"user":"executive"}',
+      })).json()).token;
+    }
+    return execToken;
+  };
   return {
-    url, dir, db,
+    url, dir, db, token,
+    /// `fetch` of an API path as the executive.
+    async fetch(p, init = {}) {
+      const headers = { ...(init.headers ?? {}), authorization: `Bearer ${await bearer()}` };
+      return fetch(`${url}${p}`, { ...init, headers });
+    },
     async stop() {
       proc.kill('SIGTERM');
       await new Promise((r) => (proc.exitCode !== null ? r() : proc.on('exit', r)));

@@ -16,7 +16,7 @@ before(async () => {
   browser = await launchBrowser();
   page = await browser.context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e));
-  referrals = await (await fetch(`${server.url}/api/referrals`)).json();
+  referrals = await (await server.fetch(`/api/referrals`)).json();
 });
 after(async () => {
   await browser?.close();

@@ -16,7 +16,7 @@ before(async () => {
   browser = await launchBrowser();
   page = await browser.context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e));
-  referrals = await (await fetch(`${server.url}/api/referrals`)).json();
+  referrals = await (await server.fetch(`/api/referrals`)).json();
 });
 after(async () => {
   await browser?.close();
@@ -32,7 +32,7 @@ async function openReferral(p, id) {
 }
 
 async function tenantFor(id) {
-  const detail = await (await fetch(`${server.url}/api/tenants/${id}`)).json();
+  const detail = await (await server.fetch(`/api/tenants/${id}`)).json();
   return detail;
 }
 
@@ -210,7 +210,7 @@ test('contacts: the last survey-eligible customer cannot go, and a stale edit is
   // Someone else edits the contact meanwhile.
   const detail = await tenantFor(tid);
   const c = detail.contacts.find((x) => x.email === 'bo@example.com');
-  const res = await fetch(`${server.url}/api/tenants/${tid}/contacts/${c.id}`, {
+  const res = await server.fetch(`/api/tenants/${tid}/contacts/${c.id}`, {
     method: 'PUT', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ ...c, version: c.version, name: 'Bo Ekström' }),
   });
@@ -248,7 +248,7 @@ test('sorts on a column and downloads exactly the export columns of the view', a
 test('long notes are cut with "read more"; an unknown tenant says so', async () => {
   const tid = pending()[5].referral.tenant_id;
   const long = `Long note start. ${'Detailed onboarding plan. '.repeat(30)}The end.`;
-  const res = await fetch(`${server.url}/api/tenants/${tid}/notes`, {
+  const res = await server.fetch(`/api/tenants/${tid}/notes`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: long }),
   });
   assert.equal(res.status, 201);

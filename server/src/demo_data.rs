@@ -354,7 +354,7 @@ pub fn generate(opts: &DemoOptions) -> DemoData {
                 claimed_by,
                 claim_date,
                 incentivized: claimed && rng.random_bool(0.6),
-                rate_per_unit: Money::from_cents(rate),
+                rate_per_unit: Some(Money::from_cents(rate)),
                 starting_hwm: starting,
                 prior_hwm: prior,
                 total_entitlements: pau,
@@ -415,7 +415,7 @@ pub fn generate(opts: &DemoOptions) -> DemoData {
                 entra_mau: (entra_pau as f64 * rng.random_range(0.2..1.0)) as u64,
                 windows_pau: (licenses as f64 * rng.random_range(0.5..1.0)) as u64,
                 mci_eligibility: mci,
-                mci_estimate: Money::from_cents(estimate),
+                mci_estimate: Some(Money::from_cents(estimate)),
                 intune_cpor_eligible: rng.random_bool(0.7),
                 w365_cpor_eligible: rng.random_bool(0.5),
             });

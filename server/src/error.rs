@@ -8,10 +8,12 @@
 use crate::store::{DbError, StoreError};
 use axum::extract::path::ErrorKind;
 use axum::extract::rejection::{JsonRejection, PathRejection};
-use axum::http::StatusCode;
+use axum::http::header::{RETRY_AFTER, WWW_AUTHENTICATE};
+use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
+use shared::access::Refusal;
 use shared::edits::{FieldError, FieldErrors};
 use utoipa::ToSchema;
 
@@ -26,6 +28,10 @@ pub struct ApiError {
     pub errors: Vec<FieldError>,
     #[serde(skip)]
     status: u16,
+    /// Headers the status calls for: `WWW-Authenticate` with a 401, `Retry-After` with a
+    /// 429 or 503.
+    #[serde(skip)]
+    headers: Vec<(HeaderName, HeaderValue)>,
 }
 
 impl ApiError {
@@ -35,7 +41,35 @@ impl ApiError {
             field: None,
             errors: Vec::new(),
             status: status.as_u16(),
+            headers: Vec::new(),
         }
+    }
+
+    /// 401 with the RFC 6750 challenge: `Bearer realm="partner-insights"`, plus
+    /// `error="invalid_token"` when a token was sent and refused.
+    pub fn unauthorized(error: impl Into<String>, token_sent: bool) -> Self {
+        let error = error.into();
+        let mut challenge = r#"Bearer realm="partner-insights""#.to_string();
+        if token_sent {
+            // The description is ours (no token text in it); quotes would end the parameter.
+            let description = error.replace(['"', '\\'], "'");
+            challenge.push_str(&format!(
+                r#", error="invalid_token", error_description="{description}""#
+            ));
+        }
+        let mut e = ApiError::new(StatusCode::UNAUTHORIZED, error);
+        // Always a challenge: without the description if it is no valid header text.
+        let v = HeaderValue::from_str(&challenge)
+            .unwrap_or_else(|_| HeaderValue::from_static(r#"Bearer realm="partner-insights""#));
+        e.headers.push((WWW_AUTHENTICATE, v));
+        e
+    }
+
+    /// 429 (or 503) with `Retry-After` in seconds.
+    pub fn retry_after(status: StatusCode, error: impl Into<String>, seconds: u64) -> Self {
+        let mut e = ApiError::new(status, error);
+        e.headers.push((RETRY_AFTER, HeaderValue::from(seconds)));
+        e
     }
 
     pub fn not_found(error: impl Into<String>) -> Self {
@@ -57,6 +91,7 @@ impl ApiError {
             field: Some(first.field).filter(|f| !f.is_empty()),
             errors: errors.0,
             status: StatusCode::BAD_REQUEST.as_u16(),
+            headers: Vec::new(),
         }
     }
 
@@ -76,8 +111,20 @@ impl ApiError {
 }
 
 impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        (self.status(), Json(self)).into_response()
+    fn into_response(mut self) -> Response {
+        let headers = std::mem::take(&mut self.headers);
+        let mut res = (self.status(), Json(self)).into_response();
+        res.headers_mut().extend(headers);
+        res
+    }
+}
+
+/// A write the role may not make: 403, naming the field when one is to blame.
+impl From<Refusal> for ApiError {
+    fn from(r: Refusal) -> Self {
+        let mut e = ApiError::new(StatusCode::FORBIDDEN, r.to_string());
+        e.field = r.field().map(str::to_string);
+        e
     }
 }
 
@@ -93,6 +140,7 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound(m) => ApiError::not_found(m),
             StoreError::Conflict(m) => ApiError::new(StatusCode::CONFLICT, m),
             StoreError::Invalid(errors) => ApiError::invalid(errors),
+            StoreError::Forbidden(r) => r.into(),
             StoreError::Db(e) => e.into(),
         }
     }

@@ -1,6 +1,7 @@
 //! What handlers take from a request, typed, with every rejection answered as the JSON
 //! [`ApiError`] (its status decided in `error.rs`): the JSON body, the path and query
-//! parameters, and who edits.
+//! parameters, who is signed in ([`SignedIn`]) and who edits ([`Edit`]); and what they answer
+//! with it ([`Shown`]: redacted for the reader's role).
 
 use crate::error::ApiError;
 use crate::store::Edit;
@@ -10,10 +11,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use shared::access::{redacted, Principal, Redact};
 use time::OffsetDateTime;
-use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
-use utoipa::openapi::{Required, Type};
-use utoipa::IntoParams;
 
 /// A JSON body, read or answered. Refused bodies are JSON errors too (400 malformed, 413 too
 /// large, 415 not JSON).
@@ -62,48 +61,62 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
     }
 }
 
-/// Who edits. Sign-in is not this product's job yet: the portal in front of it passes the
-/// user's name in this header. This extractor is the one place that reads it.
-pub const USER_HEADER: &str = "x-insights-user";
-const DEFAULT_USER: &str = "partner";
-const MAX_USER_CHARS: usize = 200;
+/// The signed-in principal of the request (put there by `auth::require_token`, which every
+/// signed-in route sits behind). Reads take it for their scope; answers go out through
+/// [`SignedIn::show`], redacted for its role.
+pub struct SignedIn(pub Principal);
 
-/// Every write takes its [`Edit`] from the request: who (the header above) and now.
+fn principal(parts: &Parts) -> Result<Principal, ApiError> {
+    parts.extensions.get::<Principal>().cloned().ok_or_else(|| {
+        // A route reading who is signed in outside the signed-in routes: a bug of ours.
+        tracing::error!(path = %parts.uri.path(), "no principal: route not behind require_token");
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "sign-in is not set up for this route",
+        )
+    })
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        principal(parts).map(SignedIn)
+    }
+}
+
+/// An answer as its reader may see it: the only way a route answers data from the store.
+pub struct Shown<T>(T);
+
+impl SignedIn {
+    /// `value` without what the principal's role may not see.
+    pub fn show<T: Redact>(&self, value: T) -> Shown<T> {
+        Shown(redacted(self.0.role, value))
+    }
+}
+
+impl Edit {
+    /// The answer to the editor, without what its role may not see.
+    pub fn show<T: Redact>(&self, value: T) -> Shown<T> {
+        Shown(redacted(self.by.role, value))
+    }
+}
+
+impl<T: Serialize> IntoResponse for Shown<T> {
+    fn into_response(self) -> Response {
+        axum::Json(self.0).into_response()
+    }
+}
+
+/// Every write takes its [`Edit`] from the request: who (the signed-in principal, whose `sub`
+/// is the author) and now.
 impl<S: Send + Sync> FromRequestParts<S> for Edit {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
-        let name = match parts.headers.get(USER_HEADER) {
-            None => "",
-            Some(v) => v
-                .to_str()
-                .map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "X-Insights-User is not text"))?
-                .trim(),
-        };
-        if name.chars().count() > MAX_USER_CHARS {
-            return Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                format!("X-Insights-User is longer than {MAX_USER_CHARS} characters"),
-            ));
-        }
         Ok(Edit {
-            who: if name.is_empty() { DEFAULT_USER } else { name }.to_string(),
+            by: principal(parts)?,
             now: OffsetDateTime::now_utc(),
         })
-    }
-}
-
-/// The OpenAPI description of what the [`Edit`] extractor reads.
-impl IntoParams for Edit {
-    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
-        vec![ParameterBuilder::new()
-            .name("X-Insights-User")
-            .parameter_in(ParameterIn::Header)
-            .required(Required::False)
-            .description(Some("Who edits (default `partner`)"))
-            .schema(Some(
-                utoipa::openapi::ObjectBuilder::new().schema_type(Type::String),
-            ))
-            .build()]
     }
 }

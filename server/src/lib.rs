@@ -2,10 +2,12 @@
 //! app. `main.rs` is only the command line over these. Start reading at `router.rs` (every
 //! route) or `store/tx.rs` (how every edit is written); ARCHITECTURE.md has the map.
 
+pub mod auth;
 pub mod demo_data;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod origin;
 pub mod router;
 pub mod routes;
 pub mod state;

@@ -1,15 +1,21 @@
-//! `insights`: serve, import, export and demo-data. Errors end as one clear line on stderr.
+//! `insights`: serve, token, import, export and demo-data. Errors end as one clear line on
+//! stderr.
 
 use anyhow::{bail, Context, Result};
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+use server::auth::{self, keys, Auth};
 use server::demo_data::{self, DemoOptions};
-use server::export::{self, Report, Role};
-use server::state::AppState;
+use server::export::{self, Report};
+use server::origin::PortalOrigin;
+use server::state::{AppState, Limits};
 use server::store::{import::ImportSummary, snapshot, Db};
 use server::web::{self, WebConfig};
+use shared::access::{Claims, Principal, Role, Scope};
+use shared::MpnId;
 use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 use time::Date;
 
 #[derive(Parser)]
@@ -26,6 +32,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the app and the API. Without --db, serves the demo data set from ./data/.
+    /// Without a key (--jwt-secret-file or --jwt-public-key), runs demo sign-in.
     Serve {
         /// sqlite://PATH or postgres://…
         #[arg(long, env = "INSIGHTS_DB")]
@@ -35,9 +42,52 @@ enum Command {
         /// The built app (index.html and assets/).
         #[arg(long, env = "INSIGHTS_ASSETS", default_value = "dist")]
         assets: PathBuf,
-        /// Origins allowed to embed the app in an iframe (CSP frame-ancestors).
-        #[arg(long, env = "INSIGHTS_FRAME_ANCESTORS", default_value = "'self'")]
-        frame_ancestors: String,
+        #[command(flatten)]
+        sign_in: SignInArgs,
+        /// The partner portal's origin (https://portal.example.com): allowed to frame the app
+        /// and to send it tokens. Repeat for several; the variable takes a comma-separated
+        /// list. None: only the app's own origin may frame it.
+        #[arg(
+            long = "portal-origin",
+            env = "INSIGHTS_PORTAL_ORIGINS",
+            value_delimiter = ','
+        )]
+        portal_origins: Vec<String>,
+        /// Requests per second per signed-in user (0: no limit).
+        #[arg(long, env = "INSIGHTS_RATE_LIMIT", default_value_t = Limits::default().per_second)]
+        rate_limit: u32,
+        /// Requests a user may send at once before --rate-limit applies.
+        #[arg(long, env = "INSIGHTS_RATE_LIMIT_BURST", default_value_t = Limits::default().burst)]
+        rate_limit_burst: u32,
+        /// Seconds an API request may run before it is answered 503.
+        #[arg(long, env = "INSIGHTS_REQUEST_TIMEOUT", default_value_t = Limits::default().request_timeout.as_secs())]
+        request_timeout: u64,
+    },
+    /// Print a signed token (HS256) for scripts, tests and support.
+    Token {
+        /// The secret the server checks tokens with.
+        #[arg(long, env = "INSIGHTS_JWT_SECRET_FILE")]
+        jwt_secret_file: PathBuf,
+        /// Who: recorded as the author of every write.
+        #[arg(long)]
+        sub: String,
+        /// executive or viewer.
+        #[arg(long)]
+        role: Role,
+        /// A Partner Center ID the user is granted (repeat for several; none: the whole
+        /// organization).
+        #[arg(long)]
+        mpn: Vec<String>,
+        /// Seconds until the token expires.
+        #[arg(long, default_value_t = 3600)]
+        ttl: u64,
+        /// A display name for the app's header.
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, env = "INSIGHTS_JWT_AUDIENCE", default_value = auth::DEFAULT_AUDIENCE)]
+        audience: String,
+        #[arg(long, env = "INSIGHTS_JWT_ISSUER")]
+        issuer: Option<String>,
     },
     /// Import a folder of CSV files (one transaction: all or nothing).
     Import {
@@ -51,8 +101,12 @@ enum Command {
         db: String,
         #[arg(value_enum)]
         report: Report,
-        #[arg(long, value_enum, default_value = "executive")]
+        /// executive (every column) or viewer (no revenue, no personal data).
+        #[arg(long, default_value = "executive")]
         role: Role,
+        /// Only tenants of this Partner Center ID (repeat for several; none: all).
+        #[arg(long)]
+        mpn: Vec<String>,
     },
     /// Write a realistic, deterministic demo data set in the import format.
     DemoData {
@@ -66,6 +120,59 @@ enum Command {
         #[arg(long, default_value = "2026-11-01", value_parser = parse_date)]
         as_of: Date,
     },
+}
+
+/// How `serve` checks tokens: a key, or (neither given) demo sign-in.
+#[derive(Args)]
+struct SignInArgs {
+    /// File holding the HS256 secret tokens are signed with (at least 32 bytes).
+    #[arg(
+        long,
+        env = "INSIGHTS_JWT_SECRET_FILE",
+        conflicts_with = "jwt_public_key"
+    )]
+    jwt_secret_file: Option<PathBuf>,
+    /// PEM file of the public key tokens are signed with (RSA: RS256, EC: ES256).
+    #[arg(long, env = "INSIGHTS_JWT_PUBLIC_KEY")]
+    jwt_public_key: Option<PathBuf>,
+    /// The algorithm of --jwt-public-key when not its default (RS384, RS512, PS256, ES384 …).
+    #[arg(long, env = "INSIGHTS_JWT_ALGORITHM", requires = "jwt_public_key")]
+    jwt_algorithm: Option<String>,
+    /// The `aud` tokens must carry.
+    #[arg(long, env = "INSIGHTS_JWT_AUDIENCE", default_value = auth::DEFAULT_AUDIENCE)]
+    jwt_audience: String,
+    /// The `iss` tokens must carry (not checked when not given).
+    #[arg(long, env = "INSIGHTS_JWT_ISSUER")]
+    jwt_issuer: Option<String>,
+}
+
+impl SignInArgs {
+    fn auth(&self) -> Result<Auth> {
+        let (aud, iss) = (self.jwt_audience.trim(), self.jwt_issuer.as_deref());
+        if aud.is_empty() {
+            bail!("--jwt-audience is empty");
+        }
+        Ok(match (&self.jwt_secret_file, &self.jwt_public_key) {
+            (Some(path), _) => Auth::hs256(&keys::secret_from_file(path)?, aud, iss),
+            (None, Some(path)) => {
+                let alg = match &self.jwt_algorithm {
+                    None => None,
+                    Some(a) => Some(a.trim().parse().map_err(|_| {
+                        anyhow::anyhow!(
+                            "--jwt-algorithm `{a}` is not a JWT algorithm (RS256, ES256 …)"
+                        )
+                    })?),
+                };
+                let (key, alg) = keys::public_key_from_file(path, alg)?;
+                Auth::public_key(key, alg, aud, iss)
+            }
+            (None, None) => Auth::demo(),
+        })
+    }
+}
+
+fn scope_of(mpn: &[String]) -> Scope {
+    Scope::of(mpn.iter().map(|m| MpnId(m.trim().to_string())))
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -89,8 +196,24 @@ async fn run(cli: Cli) -> Result<()> {
             db,
             addr,
             assets,
-            frame_ancestors,
+            sign_in,
+            portal_origins,
+            rate_limit,
+            rate_limit_burst,
+            request_timeout,
         } => {
+            if std::env::var_os("INSIGHTS_FRAME_ANCESTORS").is_some() {
+                bail!("INSIGHTS_FRAME_ANCESTORS is replaced by INSIGHTS_PORTAL_ORIGINS (--portal-origin): the portal's origins, comma-separated");
+            }
+            let auth = sign_in.auth()?;
+            let origins = portal_origins
+                .iter()
+                .filter(|o| !o.trim().is_empty())
+                .map(|o| o.parse::<PortalOrigin>().map_err(anyhow::Error::msg))
+                .collect::<Result<Vec<_>>>()?;
+            if request_timeout == 0 {
+                bail!("--request-timeout must be at least 1 second");
+            }
             init_tracing();
             let db = match db {
                 Some(url) => Db::connect(&url).await?,
@@ -99,13 +222,18 @@ async fn run(cli: Cli) -> Result<()> {
             if !assets.join("index.html").exists() {
                 tracing::warn!(assets = %assets.display(), "no built app here: only the API is served (build it with ./dev run)");
             }
-            let app = web::app(
-                AppState::new(db),
-                &WebConfig {
-                    assets,
-                    frame_ancestors,
-                },
-            );
+            if auth.is_demo() {
+                tracing::warn!("no --jwt-secret-file or --jwt-public-key: demo sign-in (sample users, tokens signed with a per-process secret); configure a key before anyone else can reach this server");
+            }
+            let limits = Limits {
+                per_second: rate_limit,
+                burst: rate_limit_burst,
+                request_timeout: Duration::from_secs(request_timeout),
+            };
+            let state = AppState::new(db, auth)
+                .with_portal_origins(origins)
+                .with_limits(limits);
+            let app = web::app(state, &WebConfig { assets });
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;
@@ -126,9 +254,45 @@ async fn run(cli: Cli) -> Result<()> {
                 summary.tenants, summary.workloads, summary.tipping_points, summary.cloud_endpoints, summary.referrals
             );
         }
-        Command::Export { db, report, role } => {
+        Command::Token {
+            jwt_secret_file,
+            sub,
+            role,
+            mpn,
+            ttl,
+            name,
+            audience,
+            issuer,
+        } => {
+            if ttl == 0 {
+                bail!("--ttl must be at least 1 second");
+            }
+            let secret = keys::secret_from_file(&jwt_secret_file)?;
+            let now = auth::unix_now();
+            let claims = Claims {
+                sub,
+                name,
+                role,
+                mpn,
+                exp: now.saturating_add(ttl),
+                nbf: None,
+                iat: Some(now),
+                aud: Some(audience),
+                iss: issuer,
+            };
+            // The same check the server makes, so a token printed here is one it accepts.
+            Principal::from_claims(&claims).map_err(anyhow::Error::msg)?;
+            println!("{}", auth::sign_hs256(&secret, &claims));
+        }
+        Command::Export {
+            db,
+            report,
+            role,
+            mpn,
+        } => {
             let db = Db::connect(&db).await?;
-            let csv = export::export(&db, report, role, time::OffsetDateTime::now_utc()).await?;
+            let now = time::OffsetDateTime::now_utc();
+            let csv = export::export(&db, report, role, &scope_of(&mpn), now).await?;
             let mut out = std::io::stdout().lock();
             match out.write_all(csv.as_bytes()).and_then(|_| out.flush()) {
                 // A closed pipe (`| head`) is the reader's choice, not a failure.

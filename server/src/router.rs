@@ -1,11 +1,24 @@
-//! Every API route, in one list. Each handler is declared with `utoipa::path`, and the OpenAPI
-//! document at `/api/openapi.json` is built from this same list, so it cannot fall out of
-//! date.
+//! Every API route, in two lists: the public ones (health, the OpenAPI document, how to sign
+//! in, demo sign-in) and the signed-in ones, which sit behind `auth::require_token` (a valid
+//! bearer token, else 401) and the per-user rate limit (429 with `Retry-After`). Each handler
+//! is declared with `utoipa::path`, and the OpenAPI document at `/api/openapi.json` is built
+//! from these same lists, so it cannot fall out of date.
 
+use crate::auth::require_token;
 use crate::error::ApiError;
-use crate::routes::{contacts, meta, notes, referrals, service_status, snapshot, tenants};
-use crate::state::AppState;
-use axum::extract::DefaultBodyLimit;
+use crate::routes::{contacts, meta, notes, referrals, service_status, session, snapshot, tenants};
+use crate::state::{AppState, Limits};
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use shared::access::Principal;
+use std::time::Duration;
+use tower_governor::governor::GovernorConfigBuilder;
+use tower_governor::key_extractor::KeyExtractor;
+use tower_governor::{GovernorError, GovernorLayer};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::{Content, OpenApi as Doc, Ref, ResponseBuilder};
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -17,14 +30,15 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 #[derive(OpenApi)]
 #[openapi(info(
     title = "Partner Insights API",
-    description = "Customer-growth reports for Microsoft cloud partners."
+    description = "Customer-growth reports for Microsoft cloud partners. Every route but \
+        those marked otherwise needs `Authorization: Bearer <JWT>` from the partner portal \
+        (README: Signing in)."
 ))]
 struct ApiDoc;
 
 /// The API routes and their OpenAPI document.
 pub fn router(state: AppState) -> axum::Router {
-    let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .routes(routes!(meta::health))
+    let signed_in = OpenApiRouter::new()
         .routes(routes!(snapshot::snapshot))
         .routes(routes!(tenants::get_tenant))
         .routes(routes!(tenants::list_changes))
@@ -34,11 +48,137 @@ pub fn router(state: AppState) -> axum::Router {
         .routes(routes!(contacts::post_contact))
         .routes(routes!(contacts::put_contact, contacts::delete_contact))
         .routes(routes!(service_status::put_service_status))
+        // Layers run outside in: the token is checked first, then the signed-in user's rate.
+        .route_layer(tower::util::option_layer(rate_limit(state.limits)))
+        .route_layer(middleware::from_fn_with_state(state.clone(), require_token));
+    let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(meta::health))
+        .routes(routes!(session::config))
+        .routes(routes!(session::demo_users))
+        .routes(routes!(session::demo_token))
+        .merge(signed_in)
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_string();
+    document_sign_in(&mut doc);
+    let timeout = state.limits.request_timeout;
     router
         .route("/api/openapi.json", meta::openapi(&doc))
         .fallback(|| async { ApiError::not_found("no such API route") })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(move |req, next| {
+            time_limit(timeout, req, next)
+        }))
         .with_state(state)
+}
+
+/// The rate limiter's key: the signed-in user (`sub`), whatever token they hold.
+#[derive(Clone)]
+struct BySub;
+
+impl KeyExtractor for BySub {
+    type Key = String;
+
+    fn extract<T>(&self, req: &Request<T>) -> Result<String, GovernorError> {
+        req.extensions()
+            .get::<Principal>()
+            .map(|p| p.sub.clone())
+            .ok_or(GovernorError::UnableToExtractKey)
+    }
+}
+
+/// `limits.per_second` requests per second per user after a burst of `limits.burst`; `None`
+/// when limits are off (`per_second` 0). Over it: 429 with `Retry-After`. One entry per user
+/// who signed in, so the limiter's memory is bounded by the organization's users.
+fn rate_limit(
+    limits: Limits,
+) -> Option<GovernorLayer<BySub, governor::middleware::NoOpMiddleware, axum::body::Body>> {
+    if limits.per_second == 0 {
+        return None;
+    }
+    let config = GovernorConfigBuilder::default()
+        // Above a billion per second the period would round to zero (no limiter at all).
+        .period(Duration::from_secs(1) / limits.per_second.min(1_000_000_000))
+        .burst_size(limits.burst.max(1))
+        .key_extractor(BySub)
+        .finish()?;
+    Some(GovernorLayer::new(config).error_handler(|e| {
+        match e {
+            GovernorError::TooManyRequests { wait_time, .. } => ApiError::retry_after(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too many requests: slow down and try again",
+                // Whole seconds, rounded down by the limiter: round up instead.
+                wait_time + 1,
+            )
+            .into_response(),
+            other => {
+                tracing::error!(error = %other, "rate limiter");
+                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "the rate limiter failed")
+                    .into_response()
+            }
+        }
+    }))
+}
+
+/// A request still running after `limit` is answered 503 with `Retry-After`, as the
+/// contract's JSON error. (tower-http's `TimeoutLayer` does the same with an empty body.)
+async fn time_limit(limit: Duration, req: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => ApiError::retry_after(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the request took longer than {} s; try again",
+                limit.as_secs()
+            ),
+            5,
+        )
+        .into_response(),
+    }
+}
+
+/// The bearer scheme, required by every route that does not say `security(())`; those routes
+/// also answer 401 and 429.
+fn document_sign_in(doc: &mut Doc) {
+    let components = doc.components.get_or_insert_with(Default::default);
+    components.add_security_scheme(
+        "bearer",
+        SecurityScheme::Http(
+            HttpBuilder::new()
+                .scheme(HttpAuthScheme::Bearer)
+                .bearer_format("JWT")
+                .description(Some(
+                    "A token from the partner portal: claims sub, name, role (executive | viewer), mpn",
+                ))
+                .build(),
+        ),
+    );
+    doc.security = Some(vec![SecurityRequirement::new(
+        "bearer",
+        Vec::<String>::new(),
+    )]);
+    let error = |what: &str| {
+        ResponseBuilder::new()
+            .description(what)
+            .content(
+                "application/json",
+                Content::new(Some(Ref::from_schema_name("ApiError"))),
+            )
+            .build()
+    };
+    for item in doc.paths.paths.values_mut() {
+        let ops = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+        ];
+        for op in ops.into_iter().flatten().filter(|op| op.security.is_none()) {
+            let r = &mut op.responses.responses;
+            r.insert("401".into(), error("No valid bearer token").into());
+            r.insert(
+                "429".into(),
+                error("Too many requests; see Retry-After").into(),
+            );
+        }
+    }
 }

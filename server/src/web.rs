@@ -1,6 +1,9 @@
 //! The HTTP server: the API plus the built app, with compression, caching and the headers
-//! that let the product live inside a partner portal's iframe.
+//! that let the product live inside a partner portal's iframe — and only there: CSP
+//! `frame-ancestors` names the configured portal origins (none: the app's own origin), and no
+//! script runs but the app's own files.
 
+use crate::origin::PortalOrigin;
 use crate::router::router;
 use crate::state::AppState;
 use axum::http::{header, HeaderValue, Request};
@@ -16,16 +19,20 @@ use tower_http::trace::TraceLayer;
 pub struct WebConfig {
     /// The built app (`dist/`): index.html plus content-hashed assets.
     pub assets: PathBuf,
-    /// Origins allowed to frame the app (CSP `frame-ancestors`), e.g. the partner portal.
-    pub frame_ancestors: String,
 }
 
-fn csp(frame_ancestors: &str) -> String {
-    // 'wasm-unsafe-eval' compiles the app's WebAssembly; inline styles are Leptos' style: attrs.
+/// The Content-Security-Policy of every answer. `script-src` has no 'unsafe-inline': the
+/// app's JS glue is a file, and 'wasm-unsafe-eval' only lets it compile its WebAssembly.
+/// Inline styles are Leptos' `style:` attributes.
+pub fn csp(portal_origins: &[PortalOrigin]) -> String {
+    let ancestors: Vec<&str> = std::iter::once("'self'")
+        .chain(portal_origins.iter().map(PortalOrigin::as_str))
+        .collect();
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
          img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
-         frame-ancestors {frame_ancestors}"
+         form-action 'self'; frame-ancestors {}",
+        ancestors.join(" ")
     )
 }
 
@@ -38,9 +45,10 @@ async fn headers(csp: HeaderValue, req: Request<axum::body::Body>, next: Next) -
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
+    // No page of ours links anywhere a referrer would help; a portal URL stays private.
     h.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
+        HeaderValue::from_static("no-referrer"),
     );
     let cache = if path.starts_with("/api/") {
         "no-store"
@@ -65,7 +73,8 @@ pub fn app(state: AppState, cfg: &WebConfig) -> Router {
         .precompressed_gzip()
         .precompressed_br()
         .fallback(ServeFile::new(index));
-    let csp = HeaderValue::from_str(&csp(&cfg.frame_ancestors)).expect("CSP is a valid header");
+    // Origins are checked at start-up (`PortalOrigin`): ASCII, no spaces or semicolons.
+    let csp = HeaderValue::from_str(&csp(&state.portal_origins)).expect("CSP is a valid header");
     Router::new()
         .merge(router(state))
         .fallback_service(static_files)

@@ -2,6 +2,7 @@
 //! the report definitions. Pure functions only — no I/O, no async, no clock reads — so the
 //! very same code runs natively in the server and as wasm32 in the browser.
 
+pub mod access;
 pub mod config;
 pub mod csv_out;
 pub mod edits;

@@ -226,7 +226,9 @@ pub struct WorkloadUsage {
     pub claimed_by: Option<ClaimedBy>,
     pub claim_date: Option<Date>,
     pub incentivized: bool,
-    pub rate_per_unit: Money,
+    /// Revenue: absent for a Report viewer (`access`), always present once imported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_per_unit: Option<Money>,
     pub starting_hwm: Option<u64>,
     pub prior_hwm: Option<u64>,
     pub total_entitlements: u64,
@@ -275,7 +277,9 @@ pub struct CloudEndpoint {
     pub entra_mau: u64,
     pub windows_pau: u64,
     pub mci_eligibility: Vec<String>,
-    pub mci_estimate: Money,
+    /// Revenue: absent for a Report viewer (`access`), always present once imported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mci_estimate: Option<Money>,
     pub intune_cpor_eligible: bool,
     pub w365_cpor_eligible: bool,
 }

@@ -49,7 +49,7 @@ pub fn workload(
         claimed_by,
         claim_date,
         incentivized: false,
-        rate_per_unit: Money::ZERO,
+        rate_per_unit: Some(Money::ZERO),
         starting_hwm: None,
         prior_hwm: None,
         total_entitlements: pau,
@@ -76,7 +76,7 @@ pub fn cloud_endpoint(t: &Tenant) -> CloudEndpoint {
         entra_mau: 700,
         windows_pau: 800,
         mci_eligibility: Vec::new(),
-        mci_estimate: Money::ZERO,
+        mci_estimate: Some(Money::ZERO),
         intune_cpor_eligible: true,
         w365_cpor_eligible: false,
     }

@@ -89,7 +89,7 @@ fn parses_workload_claims_money_and_ratios() {
         .unwrap();
     assert_eq!(rows[0].sku, Sku::Office365);
     assert_eq!(rows[0].claim_state(), ClaimState::ClaimedByUs);
-    assert_eq!(rows[0].rate_per_unit, Money(450));
+    assert_eq!(rows[0].rate_per_unit, Some(Money(450)));
     assert_eq!(rows[0].prior_hwm, None);
     assert_eq!(rows[1].sku, Sku::Other("Visio".into()));
     assert_eq!(rows[1].claim_state(), ClaimState::ClaimedByOther);

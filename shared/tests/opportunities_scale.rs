@@ -79,7 +79,7 @@ fn snapshot(tenants: u128) -> Snapshot {
                 claimed_by: None,
                 claim_date: None,
                 incentivized: i % 2 == 0,
-                rate_per_unit: Money(450),
+                rate_per_unit: Some(Money(450)),
                 starting_hwm: Some(pau / 2),
                 prior_hwm: (i % 4 == 0).then_some(pau / 3),
                 total_entitlements: pau,

@@ -201,6 +201,7 @@ pub fn CloudEndpointsPage() -> impl IntoView {
         figures.with(|(_, c)| {
             c.earnings_by_workshop
                 .iter()
+                .flatten()
                 .map(|(l, m)| (l.clone(), m.cents() as f64, format!("${m}")))
                 .collect::<Bars>()
         })
@@ -228,10 +229,13 @@ pub fn CloudEndpointsPage() -> impl IntoView {
                 <span class="value">{k.incentive_eligible}</span>
                 <span class="label">"Incentive eligible"</span>
             </div>
-            <div class="tile" data-testid="kpi" data-kpi="earnings" title="Each tenant's MCI estimate counted once">
-                <span class="value">{format!("${}", k.potential_earnings)}</span>
-                <span class="label">"Potential earnings (MCI)"</span>
-            </div>
+            // Revenue: absent for a Report viewer, whose rows carry no MCI estimate.
+            {k.potential_earnings.map(|e| view! {
+                <div class="tile" data-testid="kpi" data-kpi="earnings" title="Each tenant's MCI estimate counted once">
+                    <span class="value">{format!("${e}")}</span>
+                    <span class="label">"Potential earnings (MCI)"</span>
+                </div>
+            })}
         }
     };
 
@@ -247,7 +251,9 @@ pub fn CloudEndpointsPage() -> impl IntoView {
                 <ChartPanel title="B. W365 tenant penetration" testid="chart-b" data=chart_b/>
                 <ChartPanel title="C. Tenants by sales motion" testid="chart-c" data=chart_c pick=motions/>
                 <ChartPanel title="D. Tenants by renewal period" testid="chart-d" data=chart_d pick=renewal/>
-                <ChartPanel title="E. Potential earnings by MCI workshop" testid="chart-e" data=chart_e pick=mci/>
+                {move || figures.with(|(_, c)| c.earnings_by_workshop.is_some()).then(|| view! {
+                    <ChartPanel title="E. Potential earnings by MCI workshop" testid="chart-e" data=chart_e pick=mci/>
+                })}
             </div>
             <div class="toolbar" role="search">
                 <SearchBox report placeholder="Search tenant name, ID or domain"/>

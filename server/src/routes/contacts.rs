@@ -2,7 +2,7 @@
 
 use super::TenantPath;
 use crate::error::ApiError;
-use crate::extract::{Json, Path, Query};
+use crate::extract::{Json, Path, Query, Shown};
 use crate::state::AppState;
 use crate::store::{contacts, Edit};
 use axum::extract::State;
@@ -33,35 +33,36 @@ pub struct DeleteParams {
     pub version: i64,
 }
 
-/// Adds a contact (version 1).
+/// Adds a contact (version 1). Contacts are read-only to a Report viewer (403).
 #[utoipa::path(post, path = "/api/tenants/{tenant_id}/contacts", tag = "edits",
-    params(TenantPath, Edit),
+    params(TenantPath),
     request_body = ContactDraft,
     responses((status = 201, body = Contact), (status = 400, body = ApiError),
-        (status = 404, body = ApiError), (status = 413, body = ApiError)))]
+        (status = 403, body = ApiError), (status = 404, body = ApiError),
+        (status = 413, body = ApiError)))]
 pub async fn post_contact(
     State(st): State<AppState>,
     Path(p): Path<TenantPath>,
     edit: Edit,
     Json(draft): Json<ContactDraft>,
-) -> Result<(StatusCode, Json<Contact>), ApiError> {
+) -> Result<(StatusCode, Shown<Contact>), ApiError> {
     let c = contacts::add(&st.db, p.tenant_id, &draft, &edit).await?;
-    Ok((StatusCode::CREATED, Json(c)))
+    Ok((StatusCode::CREATED, edit.show(c)))
 }
 
 /// Edits a contact based on `version`.
 #[utoipa::path(put, path = "/api/tenants/{tenant_id}/contacts/{contact_id}", tag = "edits",
-    params(ContactPath, Edit),
+    params(ContactPath),
     request_body = ContactEdit,
     responses((status = 200, body = Contact), (status = 400, body = ApiError),
-        (status = 404, body = ApiError), (status = 409, body = ApiError),
-        (status = 413, body = ApiError)))]
+        (status = 403, body = ApiError), (status = 404, body = ApiError),
+        (status = 409, body = ApiError), (status = 413, body = ApiError)))]
 pub async fn put_contact(
     State(st): State<AppState>,
     Path(p): Path<ContactPath>,
     edit: Edit,
     Json(body): Json<ContactEdit>,
-) -> Result<Json<Contact>, ApiError> {
+) -> Result<Shown<Contact>, ApiError> {
     let c = contacts::update(
         &st.db,
         p.tenant_id,
@@ -71,15 +72,16 @@ pub async fn put_contact(
         &edit,
     )
     .await?;
-    Ok(Json(c))
+    Ok(edit.show(c))
 }
 
 /// Deletes a contact based on `?version=`; refused (400, field `survey_eligible`) when it is
 /// the tenant's last survey-eligible customer contact.
 #[utoipa::path(delete, path = "/api/tenants/{tenant_id}/contacts/{contact_id}", tag = "edits",
-    params(ContactPath, DeleteParams, Edit),
+    params(ContactPath, DeleteParams),
     responses((status = 204), (status = 400, body = ApiError),
-        (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+        (status = 403, body = ApiError), (status = 404, body = ApiError),
+        (status = 409, body = ApiError)))]
 pub async fn delete_contact(
     State(st): State<AppState>,
     Path(p): Path<ContactPath>,

@@ -17,7 +17,7 @@ pub struct Health {
 }
 
 /// Liveness, and how many tenants are loaded.
-#[utoipa::path(get, path = "/api/health", tag = "meta",
+#[utoipa::path(get, path = "/api/health", tag = "meta", security(()),
     responses((status = 200, body = Health), (status = 500, body = ApiError)))]
 pub async fn health(State(st): State<AppState>) -> Result<Json<Health>, ApiError> {
     let tenants = snapshot::tenant_count(&st.db).await?;

@@ -7,6 +7,7 @@ pub mod meta;
 pub mod notes;
 pub mod referrals;
 pub mod service_status;
+pub mod session;
 pub mod snapshot;
 pub mod tenants;
 

@@ -1,7 +1,7 @@
 //! Referrals: the report with the partners' decisions, and saving a decision.
 
 use crate::error::ApiError;
-use crate::extract::{Json, Path};
+use crate::extract::{Json, Path, Shown, SignedIn};
 use crate::state::AppState;
 use crate::store::{referrals, Edit};
 use axum::extract::State;
@@ -26,28 +26,29 @@ pub struct ReferralPath {
     responses((status = 200, body = Vec<ReferralView>)))]
 pub async fn list_referrals(
     State(st): State<AppState>,
-) -> Result<Json<Vec<ReferralView>>, ApiError> {
+    user: SignedIn,
+) -> Result<Shown<Vec<ReferralView>>, ApiError> {
     let now = OffsetDateTime::now_utc();
-    Ok(Json(
-        referrals::list(&st.db, now, &st.referral_config).await?,
-    ))
+    let cfg = &st.referral_config;
+    Ok(user.show(referrals::list(&st.db, now, cfg, &user.0.scope).await?))
 }
 
 /// Saves a referral decision (acceptance, decline reason, status, value-added services,
 /// estimated value) based on `version`; appends a note saying what changed. Declining needs
-/// `decline_reason`; an expired referral is read-only (409).
+/// `decline_reason`; an expired referral is read-only (409). A Report viewer may not set
+/// `services_estimated_value` (403 naming it); its save keeps the stored value.
 #[utoipa::path(put, path = "/api/referrals/{referral_id}/decision", tag = "edits",
-    params(ReferralPath, Edit),
+    params(ReferralPath),
     request_body = DecisionEdit,
     responses((status = 200, body = ReferralView), (status = 400, body = ApiError),
-        (status = 404, body = ApiError), (status = 409, body = ApiError),
-        (status = 413, body = ApiError)))]
+        (status = 403, body = ApiError), (status = 404, body = ApiError),
+        (status = 409, body = ApiError), (status = 413, body = ApiError)))]
 pub async fn put_decision(
     State(st): State<AppState>,
     Path(p): Path<ReferralPath>,
     edit: Edit,
     Json(body): Json<DecisionEdit>,
-) -> Result<Json<ReferralView>, ApiError> {
+) -> Result<Shown<ReferralView>, ApiError> {
     let view = referrals::put_decision(
         &st.db,
         &p.referral_id,
@@ -57,5 +58,5 @@ pub async fn put_decision(
         &st.referral_config,
     )
     .await?;
-    Ok(Json(view))
+    Ok(edit.show(view))
 }

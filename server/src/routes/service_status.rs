@@ -1,7 +1,7 @@
 //! The service status of one workload of a tenant.
 
 use crate::error::ApiError;
-use crate::extract::{Json, Path};
+use crate::extract::{Json, Path, Shown};
 use crate::state::AppState;
 use crate::store::{service_status, Edit};
 use axum::extract::State;
@@ -25,7 +25,7 @@ pub struct ServiceStatusPath {
 /// service intent note) based on `version`. The splits must add up to the workload's total
 /// entitlements. Lint warnings on the note come back in the answer and never block.
 #[utoipa::path(put, path = "/api/tenants/{tenant_id}/service-status/{workload}", tag = "edits",
-    params(ServiceStatusPath, Edit),
+    params(ServiceStatusPath),
     request_body = ServiceStatusEdit,
     responses((status = 200, body = ServiceStatusView), (status = 400, body = ApiError),
         (status = 404, body = ApiError), (status = 409, body = ApiError),
@@ -35,7 +35,7 @@ pub async fn put_service_status(
     Path(p): Path<ServiceStatusPath>,
     edit: Edit,
     Json(body): Json<ServiceStatusEdit>,
-) -> Result<Json<ServiceStatusView>, ApiError> {
+) -> Result<Shown<ServiceStatusView>, ApiError> {
     let view = service_status::put(
         &st.db,
         p.tenant_id,
@@ -46,5 +46,5 @@ pub async fn put_service_status(
         &st.taxonomy,
     )
     .await?;
-    Ok(Json(view))
+    Ok(edit.show(view))
 }

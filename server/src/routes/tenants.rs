@@ -2,7 +2,7 @@
 
 use super::TenantPath;
 use crate::error::ApiError;
-use crate::extract::{Json, Path};
+use crate::extract::{Path, Shown, SignedIn};
 use crate::state::AppState;
 use crate::store::{change_log, tenants};
 use axum::extract::State;
@@ -17,12 +17,13 @@ use time::OffsetDateTime;
     responses((status = 200, body = TenantDetail), (status = 404, body = ApiError)))]
 pub async fn get_tenant(
     State(st): State<AppState>,
+    user: SignedIn,
     Path(p): Path<TenantPath>,
-) -> Result<Json<TenantDetail>, ApiError> {
+) -> Result<Shown<TenantDetail>, ApiError> {
     let now = OffsetDateTime::now_utc();
-    Ok(Json(
-        tenants::detail(&st.db, p.tenant_id, now, &st.referral_config, &st.taxonomy).await?,
-    ))
+    let scope = &user.0.scope;
+    let cfg = &st.referral_config;
+    Ok(user.show(tenants::detail(&st.db, p.tenant_id, scope, now, cfg, &st.taxonomy).await?))
 }
 
 /// The tenant's change log (who, when, entity, before → after JSON), newest first.
@@ -31,7 +32,8 @@ pub async fn get_tenant(
     responses((status = 200, body = Vec<ChangeLogEntry>), (status = 404, body = ApiError)))]
 pub async fn list_changes(
     State(st): State<AppState>,
+    user: SignedIn,
     Path(p): Path<TenantPath>,
-) -> Result<Json<Vec<ChangeLogEntry>>, ApiError> {
-    Ok(Json(change_log::list(&st.db, p.tenant_id).await?))
+) -> Result<Shown<Vec<ChangeLogEntry>>, ApiError> {
+    Ok(user.show(change_log::list(&st.db, p.tenant_id, &user.0.scope).await?))
 }

@@ -3,6 +3,7 @@
 //! are committed together or not at all.
 
 use super::{Db, Edit, StoreError};
+use shared::access::Scope;
 use shared::edits::views::ChangeLogEntry;
 use shared::TenantId;
 use sqlx::AnyConnection;
@@ -35,7 +36,7 @@ pub(super) async fn append(
     )
     .bind(tenant.to_string())
     .bind(rfc3339(edit.now))
-    .bind(edit.who.as_str())
+    .bind(edit.who())
     .bind(row.entity)
     .bind(row.entity_id)
     .bind(row.before)
@@ -45,9 +46,9 @@ pub(super) async fn append(
     Ok(())
 }
 
-/// The tenant's change log, newest first (404 when there is no such tenant).
-pub async fn list(db: &Db, id: TenantId) -> Result<Vec<ChangeLogEntry>, StoreError> {
-    super::snapshot::tenant(&db.pool, id).await?;
+/// The tenant's change log, newest first (404 when there is no such tenant in `scope`).
+pub async fn list(db: &Db, id: TenantId, scope: &Scope) -> Result<Vec<ChangeLogEntry>, StoreError> {
+    super::snapshot::tenant(&db.pool, id, scope).await?;
     type Row = (
         i64,
         String,

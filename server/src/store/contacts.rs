@@ -4,6 +4,7 @@
 
 use super::tx::{Change, Current, NewRow, Slot, TenantTx};
 use super::{Db, Edit, StoreError};
+use shared::access::Record;
 use shared::edits::contacts::{check_contact_list, Contact, ContactChange, ContactDraft};
 use shared::TenantId;
 use sqlx::Any;
@@ -52,8 +53,9 @@ pub async fn add(
     draft: &ContactDraft,
     edit: &Edit,
 ) -> Result<Contact, StoreError> {
+    edit.may_write(Record::Contact, &draft.sensitive_given())?;
     let fields = draft.validated()?;
-    let mut tx = TenantTx::begin(db, tenant).await?;
+    let mut tx = TenantTx::begin(db, tenant, &edit.by.scope).await?;
     let existing = of_tenant(tx.conn(), tenant).await?;
     check_contact_list(&existing, &ContactChange::Add(&fields))?;
     let mut contact = Contact {
@@ -83,8 +85,9 @@ async fn existing(
     tenant: TenantId,
     id: i64,
     version: i64,
+    edit: &Edit,
 ) -> Result<(TenantTx, Current<Contact>, Vec<Contact>), StoreError> {
-    let mut tx = TenantTx::begin(db, tenant).await?;
+    let mut tx = TenantTx::begin(db, tenant, &edit.by.scope).await?;
     let current = tx
         .current(slot(tenant, id), version, |v, d| from_row(id, v, d))
         .await?;
@@ -101,8 +104,9 @@ pub async fn update(
     draft: &ContactDraft,
     edit: &Edit,
 ) -> Result<Contact, StoreError> {
+    edit.may_write(Record::Contact, &draft.sensitive_given())?;
     let fields = draft.validated()?;
-    let (mut tx, current, all) = existing(db, tenant, id, version).await?;
+    let (mut tx, current, all) = existing(db, tenant, id, version, edit).await?;
     check_contact_list(&all, &ContactChange::Edit(id, &fields))?;
     let after = Contact {
         id,
@@ -123,7 +127,8 @@ pub async fn delete(
     version: i64,
     edit: &Edit,
 ) -> Result<(), StoreError> {
-    let (mut tx, current, all) = existing(db, tenant, id, version).await?;
+    edit.may_write(Record::Contact, &[])?;
+    let (mut tx, current, all) = existing(db, tenant, id, version, edit).await?;
     check_contact_list(&all, &ContactChange::Delete(id))?;
     tx.write(edit, current, Change::Delete).await?;
     tx.commit().await

@@ -4,6 +4,7 @@
 use super::change_log::rfc3339;
 use super::tx::{NewRow, TenantTx};
 use super::{snapshot, Db, Edit, StoreError};
+use shared::access::{Record, Scope};
 use shared::edits::notes::{newest_first, Note, NoteDraft, NoteKind};
 use shared::TenantId;
 
@@ -14,8 +15,9 @@ pub async fn add(
     draft: &NoteDraft,
     edit: &Edit,
 ) -> Result<Note, StoreError> {
+    edit.may_write(Record::Note, &draft.sensitive_given())?;
     let content = draft.validated()?;
-    let mut tx = TenantTx::begin(db, tenant).await?;
+    let mut tx = TenantTx::begin(db, tenant, &edit.by.scope).await?;
     let note = insert(
         &mut tx,
         edit,
@@ -23,7 +25,7 @@ pub async fn add(
             id: 0,
             tenant_id: tenant,
             kind: NoteKind::Status,
-            author: edit.who.clone(),
+            author: edit.who().to_string(),
             created_at: edit.now,
             content,
             referral_id: None,
@@ -53,9 +55,9 @@ pub(super) async fn insert(
     Ok(note)
 }
 
-/// Every note of a tenant, newest first (404 when there is no such tenant).
-pub async fn list(db: &Db, id: TenantId) -> Result<Vec<Note>, StoreError> {
-    snapshot::tenant(&db.pool, id).await?;
+/// Every note of a tenant, newest first (404 when there is no such tenant in `scope`).
+pub async fn list(db: &Db, id: TenantId, scope: &Scope) -> Result<Vec<Note>, StoreError> {
+    snapshot::tenant(&db.pool, id, scope).await?;
     all(db, id).await
 }
 

@@ -5,11 +5,14 @@
 use super::notes;
 use super::tx::{Change, Slot, TenantTx};
 use super::{Db, DbError, Edit, StoreError};
+use shared::access::{keep_withheld, Record, Scope};
 use shared::config::ReferralConfig;
 use shared::edits::notes::{Note, NoteDraft, NoteKind};
-use shared::edits::referral::{check_editable, describe_changes, referral_state, ReferralDecision};
+use shared::edits::referral::{
+    check_editable, referral_edit_text, referral_state, ReferralDecision,
+};
 use shared::edits::views::ReferralView;
-use shared::{Referral, ReferralId, TenantId};
+use shared::{MpnId, Referral, ReferralId, TenantId};
 use sqlx::Any;
 use std::collections::HashMap;
 use time::OffsetDateTime;
@@ -58,20 +61,24 @@ fn view(
     }
 }
 
-/// Every referral with its decision and state (the Referrals report), by referral ID.
+/// Every referral of a tenant in `scope` with its decision and state (the Referrals report),
+/// by referral ID.
 pub async fn list(
     db: &Db,
     now: OffsetDateTime,
     cfg: &ReferralConfig,
+    scope: &Scope,
 ) -> Result<Vec<ReferralView>, StoreError> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT r.data, t.name FROM referrals r JOIN tenants t ON t.id = r.tenant_id ORDER BY r.id",
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT r.data, t.name, t.mpn_id FROM referrals r JOIN tenants t ON t.id = r.tenant_id \
+         ORDER BY r.id",
     )
     .fetch_all(&db.pool)
     .await?;
     let saved = decisions(&db.pool, None).await?;
     rows.into_iter()
-        .map(|(data, name)| {
+        .filter(|(_, _, mpn)| scope.contains(&MpnId(mpn.clone())))
+        .map(|(data, name, _)| {
             let r: Referral = serde_json::from_str(&data)?;
             let s = saved.get(&r.id).map(|(v, d)| (*v, d));
             Ok(view(r, name, s, now, cfg))
@@ -121,7 +128,8 @@ async fn referral<'e, E: sqlx::Executor<'e, Database = Any>>(
 
 /// Saves a referral decision based on `version` (0 = never edited); the edit appends a note
 /// saying what changed. An expired referral is read-only (409); an edit that changes nothing
-/// stores nothing.
+/// stores nothing. A referral of a tenant outside the editor's scope answers as one that does
+/// not exist; fields the editor may not see keep their stored values.
 pub async fn put_decision(
     db: &Db,
     id: &ReferralId,
@@ -130,9 +138,15 @@ pub async fn put_decision(
     edit: &Edit,
     cfg: &ReferralConfig,
 ) -> Result<ReferralView, StoreError> {
-    let decision = draft.validated()?;
+    edit.may_write(Record::ReferralDecision, &draft.sensitive_given())?;
+    let mut decision = draft.validated()?;
     let (tenant, _) = referral(&db.pool, id).await?;
-    let mut tx = TenantTx::begin(db, tenant).await?;
+    let mut tx = TenantTx::begin(db, tenant, &edit.by.scope)
+        .await
+        .map_err(|e| match e {
+            StoreError::NotFound(_) => StoreError::NotFound(format!("no referral {id}")),
+            e => e,
+        })?;
     // Read again under the lock: an import may have replaced it meanwhile.
     let (tenant, referral) = referral(tx.conn(), id).await?;
     let slot = Slot {
@@ -156,13 +170,14 @@ pub async fn put_decision(
         .record()
         .cloned()
         .unwrap_or_else(|| ReferralDecision::from_import(&referral));
+    keep_withheld(edit.by.role, &mut decision, &before);
     let changes = decision.changes_from(&before);
     if changes.is_empty() {
         // Nothing changed: no new version, no note.
         return Ok(view(referral, name, saved, edit.now, cfg));
     }
     let version = tx.write(edit, current, Change::Save(&decision)).await?;
-    let text = format!("Referral {id} edited: {}", describe_changes(&changes));
+    let text = referral_edit_text(id, &changes);
     notes::insert(
         &mut tx,
         edit,
@@ -170,7 +185,7 @@ pub async fn put_decision(
             id: 0,
             tenant_id: tenant,
             kind: NoteKind::ReferralEdit,
-            author: edit.who.clone(),
+            author: edit.who().to_string(),
             created_at: edit.now,
             content: NoteDraft {
                 text,

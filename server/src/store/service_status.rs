@@ -4,6 +4,7 @@
 
 use super::tx::{Change, Slot, TenantTx};
 use super::{snapshot, Db, Edit, StoreError};
+use shared::access::Record;
 use shared::edits::intent_lint::lint_intent_note;
 use shared::edits::service_status::{ServiceStatus, ServiceStatusDraft};
 use shared::edits::taxonomy::Taxonomy;
@@ -85,7 +86,8 @@ pub async fn put(
     edit: &Edit,
     taxonomy: &Taxonomy,
 ) -> Result<ServiceStatusView, StoreError> {
-    let mut tx = TenantTx::begin(db, tenant).await?;
+    edit.may_write(Record::ServiceStatus, &[])?;
+    let mut tx = TenantTx::begin(db, tenant, &edit.by.scope).await?;
     let workloads = snapshot::visible_workloads(tx.conn(), tenant).await?;
     let wanted = Workload::new(workload);
     let Some(w) = workloads

@@ -2,7 +2,8 @@
 //! time (what the tenant detail and the edits look up).
 
 use super::{Db, DbError, StoreError};
-use shared::{ClaimState, Snapshot, Tenant, TenantId, WorkloadUsage};
+use shared::access::Scope;
+use shared::{ClaimState, MpnId, Snapshot, Tenant, TenantId, WorkloadUsage};
 use sqlx::Any;
 
 async fn load_table<T: serde::de::DeserializeOwned>(db: &Db, sql: &str) -> Result<Vec<T>, DbError> {
@@ -12,16 +13,30 @@ async fn load_table<T: serde::de::DeserializeOwned>(db: &Db, sql: &str) -> Resul
         .collect()
 }
 
-/// The whole snapshot, in import order (tenants by name).
-pub async fn load(db: &Db) -> Result<Snapshot, DbError> {
-    Ok(Snapshot {
+/// The snapshot as `scope` sees it (`Scope::Organization`: whole), in import order (tenants
+/// by name).
+pub async fn load(db: &Db, scope: &Scope) -> Result<Snapshot, DbError> {
+    let mut s = Snapshot {
         tenants: load_table(db, "SELECT data FROM tenants ORDER BY name, id").await?,
         workloads: load_table(db, "SELECT data FROM workloads ORDER BY seq").await?,
         tipping_points: load_table(db, "SELECT data FROM tipping_points ORDER BY seq").await?,
         cloud_endpoints: load_table(db, "SELECT data FROM cloud_endpoints ORDER BY tenant_id")
             .await?,
         referrals: load_table(db, "SELECT data FROM referrals ORDER BY id").await?,
-    })
+    };
+    scope.restrict(&mut s);
+    Ok(s)
+}
+
+/// The Partner Center ID most tenants are associated through (ties: the smallest ID);
+/// `None` when nothing is imported.
+pub async fn largest_mpn(db: &Db) -> Result<Option<MpnId>, DbError> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT mpn_id FROM tenants GROUP BY mpn_id ORDER BY COUNT(*) DESC, mpn_id LIMIT 1",
+    )
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|(m,)| MpnId(m)))
 }
 
 /// Number of tenants stored (0 = nothing imported yet).
@@ -32,19 +47,21 @@ pub async fn tenant_count(db: &Db) -> Result<i64, DbError> {
     Ok(n)
 }
 
-/// One tenant, or `NotFound`.
+/// One tenant in `scope`, or `NotFound` — the same answer for a tenant outside the scope as
+/// for one that does not exist.
 pub async fn tenant<'e, E: sqlx::Executor<'e, Database = Any>>(
     ex: E,
     id: TenantId,
+    scope: &Scope,
 ) -> Result<Tenant, StoreError> {
     let row: Option<(String,)> = sqlx::query_as("SELECT data FROM tenants WHERE id = $1")
         .bind(id.to_string())
         .fetch_optional(ex)
         .await?;
-    match row {
-        Some((d,)) => Ok(serde_json::from_str(&d)?),
-        None => Err(StoreError::NotFound(format!("no tenant {id}"))),
-    }
+    let found: Option<Tenant> = row.map(|(d,)| serde_json::from_str(&d)).transpose()?;
+    found
+        .filter(|t| scope.contains(&t.mpn_id))
+        .ok_or_else(|| StoreError::NotFound(format!("no tenant {id}")))
 }
 
 /// The tenant's workload rows that are ours or unclaimed, in import order: those claimed by

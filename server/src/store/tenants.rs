@@ -2,6 +2,7 @@
 //! it, in one answer.
 
 use super::{contacts, notes, referrals, service_status, snapshot, Db, StoreError};
+use shared::access::Scope;
 use shared::config::ReferralConfig;
 use shared::edits::notes::{newest_first, DETAIL_NOTES};
 use shared::edits::taxonomy::Taxonomy;
@@ -9,15 +10,16 @@ use shared::edits::views::TenantDetail;
 use shared::TenantId;
 use time::OffsetDateTime;
 
-/// Everything the tenant detail shows (404 when there is no such tenant).
+/// Everything the tenant detail shows (404 when there is no such tenant in `scope`).
 pub async fn detail(
     db: &Db,
     id: TenantId,
+    scope: &Scope,
     now: OffsetDateTime,
     cfg: &ReferralConfig,
     taxonomy: &Taxonomy,
 ) -> Result<TenantDetail, StoreError> {
-    let tenant = snapshot::tenant(&db.pool, id).await?;
+    let tenant = snapshot::tenant(&db.pool, id, scope).await?;
     let workloads = snapshot::visible_workloads(&db.pool, id).await?;
     let referrals = referrals::of_tenant(db, id, &tenant.name, now, cfg).await?;
     let all_notes = notes::all(db, id).await?;

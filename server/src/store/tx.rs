@@ -15,6 +15,7 @@
 use super::change_log::{self, LogRow};
 use super::{to_json, Backend, Cell, Db, DbError};
 use serde::Serialize;
+use shared::access::{check_write, Field, Principal, Record, Refusal, Scope};
 use shared::edits::FieldErrors;
 use shared::{Tenant, TenantId};
 use sqlx::{Any, AnyConnection, Transaction};
@@ -28,6 +29,9 @@ pub enum StoreError {
     Invalid(FieldErrors),
     #[error("{0}")]
     Conflict(String),
+    /// The signed-in role may not make this write (403).
+    #[error("{0}")]
+    Forbidden(Refusal),
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -44,18 +48,39 @@ impl From<serde_json::Error> for StoreError {
     }
 }
 
+impl From<Refusal> for StoreError {
+    fn from(r: Refusal) -> Self {
+        StoreError::Forbidden(r)
+    }
+}
+
 impl From<FieldErrors> for StoreError {
     fn from(e: FieldErrors) -> Self {
         StoreError::Invalid(e)
     }
 }
 
-/// Who makes an edit and when: the author and time of its change-log row (and of any note it
-/// appends), and the clock a referral's state is judged by. Every store write takes one.
+/// Who makes an edit and when: the signed-in principal (its `sub` is the author of the
+/// change-log row and of any note the edit appends; its role and scope decide what it may
+/// write, and where), and the clock a referral's state is judged by. Every store write takes
+/// one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
-    pub who: String,
+    pub by: Principal,
     pub now: OffsetDateTime,
+}
+
+impl Edit {
+    /// The author recorded with the write: the token's `sub`.
+    pub fn who(&self) -> &str {
+        &self.by.sub
+    }
+
+    /// Refuses the write when the editor's role may not make it (403), before anything is
+    /// read: a refusal says nothing about whether the tenant exists.
+    pub fn may_write(&self, record: Record, given: &[Field]) -> Result<(), StoreError> {
+        Ok(check_write(self.by.role, record, given)?)
+    }
 }
 
 /// A write transaction that holds the tenant's lock. SQLite takes the write lock up front
@@ -147,8 +172,9 @@ fn stale(what: &str, stored: Option<i64>, sent: i64) -> StoreError {
 }
 
 impl TenantTx {
-    /// Begins a write transaction holding `tenant`'s lock (404 when there is no such tenant).
-    pub async fn begin(db: &Db, tenant: TenantId) -> Result<TenantTx, StoreError> {
+    /// Begins a write transaction holding `tenant`'s lock: 404 when there is no such tenant,
+    /// and exactly the same 404 when it is outside the editor's scope.
+    pub async fn begin(db: &Db, tenant: TenantId, scope: &Scope) -> Result<TenantTx, StoreError> {
         let mut tx = match db.backend {
             Backend::Sqlite => db.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => db.pool.begin().await?,
@@ -162,9 +188,9 @@ impl TenantTx {
             .bind(tenant.to_string())
             .fetch_optional(&mut *tx)
             .await?;
-        let tenant = match row {
-            Some((data,)) => serde_json::from_str(&data)?,
-            None => return Err(StoreError::NotFound(format!("no tenant {tenant}"))),
+        let found: Option<Tenant> = row.map(|(d,)| serde_json::from_str(&d)).transpose()?;
+        let Some(tenant) = found.filter(|t| scope.contains(&t.mpn_id)) else {
+            return Err(StoreError::NotFound(format!("no tenant {tenant}")));
         };
         Ok(TenantTx { tx, tenant })
     }

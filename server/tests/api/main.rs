@@ -32,12 +32,16 @@ macro_rules! on_both_stores {
 
 mod common;
 
+mod access;
+mod auth;
 mod changes;
 mod contacts;
 mod errors;
 mod export;
+mod hardening;
 mod meta;
 mod notes;
 mod referrals;
+mod scope;
 mod service_status;
 mod versioned_write;

@@ -4,6 +4,7 @@
 use crate::common::*;
 use axum::http::StatusCode;
 use serde_json::{json, Value};
+use shared::access::Role;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
@@ -40,9 +41,24 @@ async fn the_openapi_document_lists_the_edit_routes() {
             ("tenant_id", "path"),
             ("contact_id", "path"),
             ("version", "query"),
-            ("X-Insights-User", "header")
         ]
     );
+    // Sign-in: the bearer scheme on every route but the public ones, which answer 401 too.
+    assert_eq!(
+        doc["components"]["securitySchemes"]["bearer"]["scheme"],
+        "bearer"
+    );
+    assert_eq!(doc["security"][0]["bearer"], json!([]));
+    assert!(delete["responses"]["401"].is_object() && delete["responses"]["429"].is_object());
+    assert!(
+        delete["responses"]["403"].is_object(),
+        "a viewer may not delete contacts"
+    );
+    for public in ["/api/health", "/api/config", "/api/demo/users"] {
+        let get = &doc["paths"][public]["get"];
+        assert_eq!(get["security"], json!([{}]), "{public} is public");
+        assert!(get["responses"]["401"].is_null(), "{public}");
+    }
     s.close().await;
 }
 
@@ -51,7 +67,7 @@ struct Served {
     base: String,
 }
 
-fn serve(db: &str) -> Served {
+fn serve(db: &str, secret: &std::path::Path) -> Served {
     let mut child = Command::new(env!("CARGO_BIN_EXE_insights"))
         .args([
             "serve",
@@ -61,6 +77,8 @@ fn serve(db: &str) -> Served {
             "127.0.0.1:0",
             "--assets",
             "/nonexistent",
+            "--jwt-secret-file",
+            secret.to_str().unwrap(),
         ])
         .env("RUST_LOG", "error")
         .stdout(Stdio::piped())
@@ -88,10 +106,14 @@ async fn an_acknowledged_edit_survives_kill_9() {
     let store = Store::sqlite().await;
     let (db_url, tenant) = (store.url.clone(), store.tenant.clone());
     store.db.pool.close().await;
+    let secret = store.dir.join("secret");
+    std::fs::write(&secret, SECRET).unwrap();
+    let bearer = format!("Bearer {}", token(AUTHOR, Role::Executive, &[]));
     let http = reqwest::Client::new();
-    let mut s = serve(&db_url);
+    let mut s = serve(&db_url, &secret);
     let res = http
         .post(format!("{}/api/tenants/{tenant}/notes", s.base))
+        .header("authorization", &bearer)
         .json(&json!({"text": "Survives a crash"}))
         .send()
         .await
@@ -100,9 +122,10 @@ async fn an_acknowledged_edit_survives_kill_9() {
     s.child.kill().unwrap(); // SIGKILL: no graceful shutdown, no checkpoint
     s.child.wait().unwrap();
 
-    let mut s = serve(&db_url);
+    let mut s = serve(&db_url, &secret);
     let notes: Value = http
         .get(format!("{}/api/tenants/{tenant}/notes", s.base))
+        .header("authorization", &bearer)
         .send()
         .await
         .unwrap()

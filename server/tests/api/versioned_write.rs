@@ -9,6 +9,7 @@ use crate::common::*;
 use server::store::contacts::slot;
 use server::store::tx::{Change, TenantTx};
 use server::store::{Edit, StoreError};
+use shared::access::{Principal, Role, Scope};
 use shared::edits::contacts::Contact;
 use shared::TenantId;
 
@@ -19,7 +20,12 @@ on_both_stores!(
 
 fn edit() -> Edit {
     Edit {
-        who: AUTHOR.to_string(),
+        by: Principal {
+            sub: AUTHOR.to_string(),
+            name: None,
+            role: Role::Executive,
+            scope: Scope::Organization,
+        },
         now: time::OffsetDateTime::now_utc(),
     }
 }
@@ -29,7 +35,9 @@ async fn write_after(s: &Store, meanwhile: &str) -> (Result<i64, StoreError>, i6
     let cy = s.add_contact(customer("Cy", true)).await;
     let id = cy["id"].as_i64().unwrap();
     let tenant = TenantId::parse(&s.tenant).unwrap();
-    let mut tx = TenantTx::begin(&s.db, tenant).await.unwrap();
+    let mut tx = TenantTx::begin(&s.db, tenant, &Scope::Organization)
+        .await
+        .unwrap();
     let current = tx
         .current(slot(tenant, id), 1, |_, d| {
             Ok(serde_json::from_str::<Contact>(d)?)

@@ -19,9 +19,11 @@ labelled_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactDraft {
     pub contact_type: ContactType,
-    #[serde(default)]
+    /// Personal data: absent for a Report viewer.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(default)]
+    /// Personal data: absent for a Report viewer.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub email: String,
     /// Required for customer contacts.
     #[serde(default)]

@@ -57,6 +57,8 @@ pub struct NoteDraft {
     #[serde(with = "opt_date")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub next_action_date: Option<Date>,
+    /// Personal data: absent when not given, and always for a Report viewer.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub next_action_owner: String,
 }
 
@@ -117,6 +119,8 @@ pub struct Note {
     pub id: i64,
     pub tenant_id: TenantId,
     pub kind: NoteKind,
+    /// Who wrote it (the token's `sub`). Personal data: absent for a Report viewer.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub author: String,
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]

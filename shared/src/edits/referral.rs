@@ -3,8 +3,10 @@
 //! so it was reassigned to another partner and is read-only).
 
 use super::validation::{limit, FieldErrors, MAX_LINE, MAX_TEXT};
+use crate::access::Field;
 use crate::config::ReferralConfig;
 use crate::format::or_blank;
+use crate::ids::ReferralId;
 use crate::model::{Acceptance, Referral};
 use crate::money::Money;
 use crate::rules::trace::Trace;
@@ -24,8 +26,8 @@ pub struct ReferralDecision {
     pub status: String,
     #[serde(default)]
     pub value_added_services_sold: String,
-    /// USD cents.
-    #[serde(default)]
+    /// USD cents; absent when not given, and always for a Report viewer (revenue).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub services_estimated_value: Option<Money>,
 }
 
@@ -121,7 +123,7 @@ impl ReferralDecision {
             self.value_added_services_sold.clone(),
         );
         diff(
-            "Services estimated value",
+            Field::ServicesEstimatedValue.label(),
             or_blank(before.services_estimated_value),
             or_blank(self.services_estimated_value),
         );
@@ -136,6 +138,15 @@ pub struct FieldChange {
     pub field: String,
     pub before: String,
     pub after: String,
+}
+
+/// The text of the note a referral edit appends: `Referral RFA-1 edited: Acceptance: …`.
+pub fn referral_edit_text(id: &ReferralId, changes: &[FieldChange]) -> String {
+    if changes.is_empty() {
+        format!("Referral {id} edited")
+    } else {
+        format!("Referral {id} edited: {}", describe_changes(changes))
+    }
 }
 
 /// `Acceptance: Pending → Accepted; Referral status: (empty) → Engaged`.

@@ -63,6 +63,8 @@ pub struct ChangeLogEntry {
     pub tenant_id: String,
     /// RFC 3339.
     pub at: String,
+    /// Who made the change (the token's `sub`). Personal data: absent for a Report viewer.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub who: String,
     /// `referral_decision`, `note`, `contact` or `service_status`.
     pub entity: String,

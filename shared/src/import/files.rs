@@ -301,9 +301,10 @@ fn parse_workload(row: &CsvRow<'_>) -> Result<WorkloadUsage, ImportError> {
         })?,
         claim_date: row.optional("Claim date", date)?,
         incentivized: row.yes_no("Incentivized")?,
-        rate_per_unit: row
-            .optional("Rate per unit", Money::parse)?
-            .unwrap_or_default(),
+        rate_per_unit: Some(
+            row.optional("Rate per unit", Money::parse)?
+                .unwrap_or_default(),
+        ),
         starting_hwm: row.optional_count("Starting HWM")?,
         prior_hwm: row.optional_count("Prior HWM")?,
         total_entitlements: row.count("Total entitlements")?,
@@ -347,9 +348,10 @@ fn parse_cloud_endpoint(row: &CsvRow<'_>) -> Result<CloudEndpoint, ImportError> 
         entra_mau: row.count("Entra ID MAU")?,
         windows_pau: row.count("Windows PAU")?,
         mci_eligibility: list(row.text("MCI eligibility")),
-        mci_estimate: row
-            .optional("MCI estimate", Money::parse)?
-            .unwrap_or_default(),
+        mci_estimate: Some(
+            row.optional("MCI estimate", Money::parse)?
+                .unwrap_or_default(),
+        ),
         intune_cpor_eligible: row.yes_no("Intune CPOR eligibility")?,
         w365_cpor_eligible: row.yes_no("W365 CPOR eligibility")?,
     })
@@ -417,7 +419,7 @@ pub fn workload_record(w: &WorkloadUsage) -> Vec<String> {
         or_blank(w.claimed_by.as_ref()),
         opt_date(w.claim_date),
         yes_no(w.incentivized).into(),
-        w.rate_per_unit.to_string(),
+        or_blank(w.rate_per_unit),
         or_blank(w.starting_hwm.as_ref()),
         or_blank(w.prior_hwm.as_ref()),
         w.total_entitlements.to_string(),
@@ -451,7 +453,7 @@ pub fn cloud_endpoint_record(c: &CloudEndpoint) -> Vec<String> {
         c.entra_mau.to_string(),
         c.windows_pau.to_string(),
         c.mci_eligibility.join(";"),
-        c.mci_estimate.to_string(),
+        or_blank(c.mci_estimate),
         yes_no(c.intune_cpor_eligible).into(),
         yes_no(c.w365_cpor_eligible).into(),
     ]

@@ -22,6 +22,7 @@
 //! sales motion sorts in the spec's order, not the alphabet's).
 
 use super::SortKey;
+use crate::access::{may_see, Field, Role};
 use crate::format;
 use crate::model::YearMonth;
 use crate::money::Money;
@@ -41,6 +42,9 @@ pub struct Column<R> {
     pub default_visible: bool,
     /// The checks that produced a computed cell ("why?"); `None` for data shown as imported.
     pub why: Option<fn(&R) -> Vec<String>>,
+    /// The sensitive field the column shows (revenue, personal data): left out of the table,
+    /// the picker's choices and every CSV for a role that may not see it.
+    pub sensitive: Option<Field>,
 }
 
 /// The value a column shows, by kind.
@@ -70,6 +74,7 @@ impl<R> Column<R> {
             numeric,
             default_visible: true,
             why: None,
+            sensitive: None,
         }
     }
 
@@ -153,6 +158,17 @@ impl<R> Column<R> {
     pub const fn why(mut self, trace: fn(&R) -> Vec<String>) -> Self {
         self.why = Some(trace);
         self
+    }
+
+    /// Shows `field`: only for roles that may see it (`access::may_see`).
+    pub const fn sensitive(mut self, field: Field) -> Self {
+        self.sensitive = Some(field);
+        self
+    }
+
+    /// Whether `role` may see this column.
+    pub fn visible_to(&self, role: Role) -> bool {
+        self.sensitive.is_none_or(|f| may_see(role, f))
     }
 
     /// Sorted by `key` instead of the value.

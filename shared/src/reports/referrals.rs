@@ -4,6 +4,7 @@
 //! from [`referral_state`]; nothing here re-implements the expiry rule.
 
 use super::{matches_terms, Column, RowFilter, SortKey};
+use crate::access::Field;
 use crate::config::ReferralConfig;
 use crate::edits::referral::{referral_state, ReferralState, ReferralStateKind};
 use crate::edits::views::ReferralView;
@@ -168,7 +169,8 @@ const SERVICES_SOLD: Col = Col::text("vas", "Value-added services sold", |r| {
 const SERVICES_VALUE: Col = Col::opt_money("value", "Services estimated value", |r| {
     r.view.decision.services_estimated_value
 })
-.hidden();
+.hidden()
+.sensitive(Field::ServicesEstimatedValue);
 const RFA_WORKLOADS: Col = Col::text("rfa_workloads", "RFA workloads", |r| {
     r.view.referral.rfa_workloads.join("; ")
 })

@@ -1,7 +1,6 @@
 //! The rules engine (`../shared/spec/rules.md`). Each rule lives in the module named for it;
 //! its thresholds are in [`crate::config`].
 
-pub mod access;
 pub mod adoption;
 pub mod association;
 pub mod cloud_endpoints;

@@ -14,6 +14,7 @@
 
 use super::tipping_points::TippingPointTable;
 use super::trace::{Trace, TraceStep, Traced};
+use crate::access::NOT_FOR_VIEWERS;
 use crate::config::RulesConfig;
 use crate::model::{ClaimState, Segment, WorkloadUsage};
 use crate::money::Money;
@@ -138,7 +139,8 @@ pub struct WorkloadEvaluation {
     pub threshold: Traced<UsageThreshold>,
     pub opportunity: Traced<Opportunity>,
     pub opportunity_units: Traced<u64>,
-    pub potential_earnings: Traced<Money>,
+    /// `None` when the rate per unit is withheld from the reader (a Report viewer).
+    pub potential_earnings: Traced<Option<Money>>,
     pub at_risk: Traced<bool>,
 }
 
@@ -322,20 +324,21 @@ fn evaluate_units(w: &WorkloadUsage, eligible: &Traced<bool>) -> Traced<u64> {
     Traced::new(units, trace)
 }
 
-fn evaluate_earnings(w: &WorkloadUsage, units: &Traced<u64>) -> Traced<Money> {
+fn evaluate_earnings(w: &WorkloadUsage, units: &Traced<u64>) -> Traced<Option<Money>> {
     let mut trace = units.trace.clone();
+    let Some(given) = w.rate_per_unit else {
+        trace.push(format!("rate per unit {NOT_FOR_VIEWERS}"));
+        return Traced::new(None, trace);
+    };
     // A negative rate is a data error, never a debt the partner owes: earnings floor at 0.
-    let rate = w.rate_per_unit.max(Money::ZERO);
+    let rate = given.max(Money::ZERO);
     let earnings = rate.times(units.value);
-    trace.push(if rate == w.rate_per_unit {
+    trace.push(if rate == given {
         format!("{} units × {rate} per unit = {earnings}", units.value)
     } else {
-        format!(
-            "rate per unit {} is negative → 0.00 potential earnings",
-            w.rate_per_unit
-        )
+        format!("rate per unit {given} is negative → 0.00 potential earnings")
     });
-    Traced::new(earnings, trace)
+    Traced::new(Some(earnings), trace)
 }
 
 fn evaluate_at_risk(

@@ -19,6 +19,7 @@
 
 use super::opportunity::{Opportunity, UsageThreshold};
 use super::trace::{Trace, Traced};
+use crate::access::NOT_FOR_VIEWERS;
 use crate::config::RulesConfig;
 use crate::ids::TenantId;
 use crate::model::{Sku, Workload};
@@ -36,7 +37,8 @@ pub struct WorkloadOutcome<'a> {
     pub pau: u64,
     pub threshold: UsageThreshold,
     pub opportunity: Opportunity,
-    pub potential_earnings: Money,
+    /// `None` when withheld from the reader (a Report viewer).
+    pub potential_earnings: Option<Money>,
 }
 
 impl WorkloadOutcome<'_> {
@@ -45,8 +47,13 @@ impl WorkloadOutcome<'_> {
         self.pau.saturating_sub(self.mau)
     }
 
-    fn has_incentive_or_claim(&self) -> bool {
-        self.opportunity.is_claim_opportunity() || self.potential_earnings > Money::ZERO
+    /// `None` when only the withheld potential earnings could tell.
+    fn has_incentive_or_claim(&self) -> Option<bool> {
+        if self.opportunity.is_claim_opportunity() {
+            Some(true)
+        } else {
+            self.potential_earnings.map(|e| e > Money::ZERO)
+        }
     }
 }
 
@@ -100,8 +107,9 @@ pub struct TenantFlags {
     pub upsell: Traced<bool>,
     /// At least `usage_opportunity_min_below` workloads `Below`.
     pub usage_opportunity: Traced<bool>,
-    /// A usage opportunity, a claim opportunity or potential earnings (tile 4).
-    pub usage_claim_or_incentive: Traced<bool>,
+    /// A usage opportunity, a claim opportunity or potential earnings (tile 4); `None` when
+    /// only the potential earnings withheld from the reader (a Report viewer) could tell.
+    pub usage_claim_or_incentive: Traced<Option<bool>>,
     /// Σ (PAU − MAU) over the workloads where PAU > MAU.
     pub growth_seat_whitespace: Traced<u64>,
     /// `None` when the tenant has no workload of a modelled SKU.
@@ -210,15 +218,26 @@ pub fn tenant_flags(outcomes: &[WorkloadOutcome<'_>], config: &RulesConfig) -> T
     if !claims.is_empty() {
         trace.push(format!("claim opportunities{claims}"));
     }
-    let earnings = names(outcomes, |o| o.potential_earnings > Money::ZERO);
+    let earnings = names(outcomes, |o| o.potential_earnings > Some(Money::ZERO));
     if !earnings.is_empty() {
         trace.push(format!("potential earnings{earnings}"));
     }
-    let any = usage_opportunity.value || outcomes.iter().any(|o| o.has_incentive_or_claim());
-    trace.push(if any {
-        "→ usage, claim or incentive opportunity"
+    // Known true wins; otherwise one unknown (withheld earnings) leaves the flag unknown.
+    let each: Vec<Option<bool>> = outcomes
+        .iter()
+        .map(WorkloadOutcome::has_incentive_or_claim)
+        .collect();
+    let any = if usage_opportunity.value || each.contains(&Some(true)) {
+        Some(true)
+    } else if each.contains(&None) {
+        None
     } else {
-        "no usage, claim or incentive opportunity"
+        Some(false)
+    };
+    trace.push(match any {
+        Some(true) => "→ usage, claim or incentive opportunity".to_string(),
+        Some(false) => "no usage, claim or incentive opportunity".to_string(),
+        None => format!("no usage or claim opportunity; potential earnings {NOT_FOR_VIEWERS}"),
     });
     let usage_claim_or_incentive = Traced::new(any, trace);
 
@@ -253,37 +272,42 @@ pub struct SummaryTiles {
     /// (1) The SKU summarised, `None` for all SKUs, and how many tenants it holds.
     pub sku: Option<Sku>,
     pub tenants: usize,
-    /// (2) Tenants with upsell or growth opportunities.
-    pub tenants_with_upsell_or_growth: Traced<usize>,
+    /// (2) Tenants with upsell or growth opportunities. Tiles 2, 4 and 7 are built on
+    /// potential earnings: `None` (not shown) when they are withheld from the reader.
+    pub tenants_with_upsell_or_growth: Traced<Option<usize>>,
     /// (3) Tenants with upsell opportunities.
     pub tenants_with_upsell: Traced<usize>,
     /// (4) Tenants with usage, claim or incentive opportunities.
-    pub tenants_with_usage_claim_or_incentive: Traced<usize>,
+    pub tenants_with_usage_claim_or_incentive: Traced<Option<usize>>,
     /// (5) Workloads below their tipping point.
     pub workloads_below: Traced<usize>,
     /// (6) Workloads with claim opportunities.
     pub workloads_with_claim_opportunity: Traced<usize>,
     /// (7) Workloads with potential earnings.
-    pub workloads_with_potential_earnings: Traced<usize>,
+    pub workloads_with_potential_earnings: Traced<Option<usize>>,
     /// (8) Σ (PAU − MAU) where positive.
     pub growth_seat_whitespace: Traced<u64>,
 }
 
 impl SummaryTiles {
-    /// Tiles (2)–(8) as (label, value, why) triples, in the seed's order, for display.
-    pub fn items(&self) -> [(&'static str, String, &Trace); 7] {
-        fn c(t: &Traced<usize>) -> (String, &Trace) {
-            (t.value.to_string(), &t.trace)
+    /// Tiles (2)–(8) as (label, value, why) triples, in the seed's order, for display; the
+    /// value is `None` for a tile withheld from the reader.
+    pub fn items(&self) -> [(&'static str, Option<String>, &Trace); 7] {
+        fn c(t: &Traced<usize>) -> (Option<String>, &Trace) {
+            (Some(t.value.to_string()), &t.trace)
+        }
+        fn o(t: &Traced<Option<usize>>) -> (Option<String>, &Trace) {
+            (t.value.map(|v| v.to_string()), &t.trace)
         }
         let values = [
-            c(&self.tenants_with_upsell_or_growth),
+            o(&self.tenants_with_upsell_or_growth),
             c(&self.tenants_with_upsell),
-            c(&self.tenants_with_usage_claim_or_incentive),
+            o(&self.tenants_with_usage_claim_or_incentive),
             c(&self.workloads_below),
             c(&self.workloads_with_claim_opportunity),
-            c(&self.workloads_with_potential_earnings),
+            o(&self.workloads_with_potential_earnings),
             (
-                self.growth_seat_whitespace.value.to_string(),
+                Some(self.growth_seat_whitespace.value.to_string()),
                 &self.growth_seat_whitespace.trace,
             ),
         ];
@@ -307,29 +331,60 @@ pub const TILE_LABELS: [&str; 7] = [
     "Growth seat whitespace (PAU − MAU)",
 ];
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 struct Tally {
     tenants: usize,
-    upsell_or_growth: usize,
+    /// `None` once anything counted is unknown (built on withheld potential earnings).
+    upsell_or_growth: Option<usize>,
     upsell: usize,
-    usage_claim_or_incentive: usize,
+    usage_claim_or_incentive: Option<usize>,
     below: usize,
     claim: usize,
-    earnings: usize,
+    earnings: Option<usize>,
     whitespace: u64,
+}
+
+impl Default for Tally {
+    fn default() -> Self {
+        Tally {
+            tenants: 0,
+            upsell_or_growth: Some(0),
+            upsell: 0,
+            usage_claim_or_incentive: Some(0),
+            below: 0,
+            claim: 0,
+            earnings: Some(0),
+            whitespace: 0,
+        }
+    }
+}
+
+/// Counts `v` in `n`; an unknown `v` makes the count unknown.
+fn tally(n: &mut Option<usize>, v: Option<bool>) {
+    *n = n.zip(v).map(|(n, v)| n + usize::from(v));
 }
 
 impl Tally {
     fn add(&mut self, flags: &TenantFlags, outcomes: &[WorkloadOutcome<'_>]) {
         self.tenants += 1;
         self.upsell += usize::from(flags.upsell.value);
-        self.usage_claim_or_incentive += usize::from(flags.usage_claim_or_incentive.value);
-        self.upsell_or_growth +=
-            usize::from(flags.upsell.value || flags.usage_claim_or_incentive.value);
+        let growth = flags.usage_claim_or_incentive.value;
+        tally(&mut self.usage_claim_or_incentive, growth);
+        tally(
+            &mut self.upsell_or_growth,
+            if flags.upsell.value {
+                Some(true)
+            } else {
+                growth
+            },
+        );
         for o in outcomes {
             self.below += usize::from(o.threshold == UsageThreshold::Below);
             self.claim += usize::from(o.opportunity.is_claim_opportunity());
-            self.earnings += usize::from(o.potential_earnings > Money::ZERO);
+            tally(
+                &mut self.earnings,
+                o.potential_earnings.map(|e| e > Money::ZERO),
+            );
         }
         self.whitespace = self
             .whitespace
@@ -342,8 +397,15 @@ impl Tally {
             None => "all tenants".to_string(),
         };
         let t = |value: usize, rule: String| Traced::new(value, Trace::new().with(rule));
+        let o = |value: Option<usize>, rule: String| {
+            let rule = match value {
+                Some(_) => rule,
+                None => format!("{rule}: built on potential earnings, {NOT_FOR_VIEWERS}"),
+            };
+            Traced::new(value, Trace::new().with(rule))
+        };
         SummaryTiles {
-            tenants_with_upsell_or_growth: t(
+            tenants_with_upsell_or_growth: o(
                 self.upsell_or_growth,
                 format!("{scope} with an upsell opportunity or a usage, claim or incentive opportunity"),
             ),
@@ -351,7 +413,7 @@ impl Tally {
                 self.upsell,
                 format!("{scope} with {} or more workloads Above", config.upsell_min_above),
             ),
-            tenants_with_usage_claim_or_incentive: t(
+            tenants_with_usage_claim_or_incentive: o(
                 self.usage_claim_or_incentive,
                 format!(
                     "{scope} with {} or more workloads Below, a claim opportunity or potential earnings",
@@ -365,7 +427,7 @@ impl Tally {
                     "workloads of {scope} whose opportunity is Claim workload, Claim incentives or Drive usage and claim incentives"
                 ),
             ),
-            workloads_with_potential_earnings: t(
+            workloads_with_potential_earnings: o(
                 self.earnings,
                 format!("workloads of {scope} with potential earnings above 0.00"),
             ),
@@ -458,6 +520,14 @@ pub fn summarize<'a>(
             if let Some(r) = sku_rank(&cell.sku) {
                 per_sku[r].add(&flags, &group);
             }
+        }
+    }
+    // Tiles built on potential earnings are left out whole once any earnings are withheld
+    // (a Report viewer), even where a count happens to be decidable without them.
+    if overall.earnings.is_none() {
+        for t in per_sku.iter_mut().chain([&mut overall]) {
+            (t.upsell_or_growth, t.usage_claim_or_incentive) = (None, None);
+            t.earnings = None;
         }
     }
     Summary {

@@ -70,10 +70,12 @@ pub fn SummaryTiles(
                 </span>
             </div>
         };
+        // A tile built on revenue has no value for a Report viewer: it is not shown at all.
         let items = tiles
             .items()
             .into_iter()
             .zip(Focus::TILES)
+            .filter_map(|((label, value, trace), f)| Some(((label, value?, trace), f)))
             .map(|((label, value, trace), f)| {
                 let why = trace.steps().collect::<Vec<_>>().join("\n");
                 let active = current.as_ref() == Some(&f);

@@ -3,7 +3,9 @@
 use super::Referrals;
 use crate::api;
 use crate::forms::{FieldMsg, Form, OutcomeLine};
+use crate::session::use_user;
 use leptos::prelude::*;
+use shared::access::{may_see, Field};
 use shared::edits::referral::ReferralDecision;
 use shared::edits::views::{DecisionEdit, ReferralView};
 use shared::edits::FieldErrors;
@@ -113,6 +115,8 @@ fn DecisionForm(initial: ReferralView, r: Referrals) -> impl IntoView {
             .unwrap_or_default(),
     );
     let version = RwSignal::new(initial.version);
+    // Revenue: a Report viewer neither sees nor sets it; its save keeps the stored value.
+    let value_allowed = may_see(use_user().role, Field::ServicesEstimatedValue);
 
     let draft = move || -> Result<ReferralDecision, FieldErrors> {
         let mut errors = FieldErrors::default();
@@ -241,16 +245,18 @@ fn DecisionForm(initial: ReferralView, r: Referrals) -> impl IntoView {
                 ></textarea>
                 <FieldMsg msg=form.msg_now("value_added_services_sold") field="value_added_services_sold"/>
             </label>
-            <label>
-                "Services estimated value (USD)"
-                <input
-                    data-testid="services_estimated_value"
-                    inputmode="decimal"
-                    prop:value=move || money.get()
-                    on:input=move |ev| money.set(event_target_value(&ev))
-                />
-                <FieldMsg msg=form.msg_now("services_estimated_value") field="services_estimated_value"/>
-            </label>
+            {value_allowed.then(|| view! {
+                <label>
+                    "Services estimated value (USD)"
+                    <input
+                        data-testid="services_estimated_value"
+                        inputmode="decimal"
+                        prop:value=move || money.get()
+                        on:input=move |ev| money.set(event_target_value(&ev))
+                    />
+                    <FieldMsg msg=form.msg_now("services_estimated_value") field="services_estimated_value"/>
+                </label>
+            })}
             <div class="actions">
                 <button
                     type="submit"

@@ -3,7 +3,9 @@
 
 use crate::api::{self, ApiError};
 use crate::forms::{FieldMsg, Form, OutcomeLine, KEPT};
+use crate::session::use_user;
 use leptos::prelude::*;
+use shared::access::{check_write, may_see, Field, Record, NOT_FOR_VIEWERS};
 use shared::edits::contacts::{
     check_contact_list, Contact, ContactChange, ContactDraft, ContactType,
 };
@@ -22,6 +24,10 @@ enum Editing {
 pub(super) fn Contacts(tenant_id: String, contacts: Vec<Contact>) -> impl IntoView {
     let contacts = RwSignal::new(contacts);
     let editing = RwSignal::new(Editing::None);
+    // A Report viewer reads contacts without names and emails, and changes none.
+    let role = use_user().role;
+    let personal = may_see(role, Field::ContactName);
+    let writable = check_write(role, Record::Contact, &[]).is_ok();
     let tid = tenant_id.clone();
     // No fields to check live: the survey rule is checked on the click.
     let delete = Form::new(
@@ -69,16 +75,17 @@ pub(super) fn Contacts(tenant_id: String, contacts: Vec<Contact>) -> impl IntoVi
                 view! {
                     <tr data-testid="contact-row" data-email=f.email.clone()>
                         <td>{f.contact_type.label()}</td>
-                        <td>{f.name.clone()}</td>
-                        <td>{f.email.clone()}</td>
+                        {personal.then(|| view! { <td>{f.name.clone()}</td><td>{f.email.clone()}</td> })}
                         <td>{only_customer(f.country.clone())}</td>
                         <td>{only_customer(f.survey_language.clone())}</td>
                         <td>{f.services_assisted_with.join(", ")}</td>
                         <td>{only_customer(yes_no(f.survey_eligible).into())}</td>
-                        <td class="actions">
-                            <button class="link" data-testid="edit-contact" on:click=move |_| editing.set(Editing::Edit(id))>"Edit"</button>
-                            <button class="link danger" data-testid="delete-contact" on:click=move |_| ask_delete(c.clone())>"Delete"</button>
-                        </td>
+                        {writable.then(|| view! {
+                            <td class="actions">
+                                <button class="link" data-testid="edit-contact" on:click=move |_| editing.set(Editing::Edit(id))>"Edit"</button>
+                                <button class="link danger" data-testid="delete-contact" on:click=move |_| ask_delete(c.clone())>"Delete"</button>
+                            </td>
+                        })}
                     </tr>
                 }
             })
@@ -89,17 +96,32 @@ pub(super) fn Contacts(tenant_id: String, contacts: Vec<Contact>) -> impl IntoVi
         <table class="data small" data-testid="contacts">
             <thead>
                 <tr>
-                    <th>"Type"</th><th>"Name"</th><th>"Email"</th><th>"Country/region"</th><th>"Survey language"</th>
-                    <th>"Services assisted with"</th><th>"Survey eligible"</th><th></th>
+                    <th>"Type"</th>
+                    {personal.then(|| view! { <th>"Name"</th><th>"Email"</th> })}
+                    <th>"Country/region"</th><th>"Survey language"</th>
+                    <th>"Services assisted with"</th><th>"Survey eligible"</th>
+                    {writable.then(|| view! { <th></th> })}
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
         </table>
         {move || contacts.with(|c| c.is_empty()).then(|| view! { <p class="empty">"No contacts yet."</p> })}
         <OutcomeLine form=delete/>
-        <p>
-            <button class="primary" data-testid="add-contact" on:click=move |_| editing.set(Editing::Add)>"Add contact"</button>
-        </p>
+        {if writable {
+            view! {
+                <p>
+                    <button class="primary" data-testid="add-contact" on:click=move |_| editing.set(Editing::Add)>"Add contact"</button>
+                </p>
+            }
+            .into_any()
+        } else {
+            view! {
+                <p class="foot" data-testid="contacts-read-only">
+                    {format!("Contacts are read-only here: changing them, and their names and emails, are {NOT_FOR_VIEWERS}.")}
+                </p>
+            }
+            .into_any()
+        }}
         {move || {
             let initial = match editing.get() {
                 Editing::None => return None,

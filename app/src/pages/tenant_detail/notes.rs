@@ -3,7 +3,9 @@
 use crate::api;
 use crate::forms::{FieldMsg, Form, OutcomeLine};
 use crate::load::Loaded;
+use crate::session::use_user;
 use leptos::prelude::*;
+use shared::access::{may_see, Field};
 use shared::edits::notes::{newest_first, preview, Note, NoteDraft, NoteKind, DETAIL_NOTES};
 use shared::edits::referral::describe_changes;
 use shared::format::{opt_date, parse_date, utc_minute};
@@ -22,7 +24,10 @@ fn NoteItem(note: Note) -> impl IntoView {
     view! {
         <li class="note" class:edit=is_edit data-testid="note">
             <p class="meta">
-                <b>{note.kind.label()}</b> " · " {note.author.clone()} " · " {utc_minute(note.created_at)}
+                // The author is personal data: absent for a Report viewer.
+                <b>{note.kind.label()}</b>
+                {(!note.author.is_empty()).then(|| format!(" · {}", note.author))}
+                " · " {utc_minute(note.created_at)}
                 {note.referral_id.as_ref().map(|r| format!(" · {r}"))}
             </p>
             {(!note.changes.is_empty()).then(|| view! { <p class="changes" data-testid="note-changes">{changes}</p> })}
@@ -122,6 +127,8 @@ fn NoteForm(tenant_id: String, on_saved: Callback<Note>) -> impl IntoView {
     let action = RwSignal::new(String::new());
     let date = RwSignal::new(String::new());
     let owner = RwSignal::new(String::new());
+    // A Report viewer may not name a next-action owner (personal data it cannot read back).
+    let owner_allowed = may_see(use_user().role, Field::NextActionOwner);
     let draft = move || NoteDraft {
         text: text.get(),
         onboarding_scope: scope.get(),
@@ -172,10 +179,12 @@ fn NoteForm(tenant_id: String, on_saved: Callback<Note>) -> impl IntoView {
                 <label>"Next action date"
                     <input type="date" data-testid="note-next-date" prop:value=move || date.get() on:input=form.input(date, "next_action")/>
                 </label>
-                <label>"Next action owner"
-                    <input data-testid="note-next-owner" prop:value=move || owner.get() on:input=form.input(owner, "next_action")/>
-                    <FieldMsg msg=form.msg("next_action_owner") field="next_action_owner"/>
-                </label>
+                {owner_allowed.then(|| view! {
+                    <label>"Next action owner"
+                        <input data-testid="note-next-owner" prop:value=move || owner.get() on:input=form.input(owner, "next_action")/>
+                        <FieldMsg msg=form.msg("next_action_owner") field="next_action_owner"/>
+                    </label>
+                })}
             </div>
             <div class="actions">
                 <button type="submit" class="primary" data-testid="add-note" disabled=form.busy()>"Add note"</button>

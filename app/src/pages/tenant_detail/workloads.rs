@@ -1,7 +1,9 @@
 //! The tenant's workloads we may see (ours and unclaimed) with the §1 figures from `shared`,
 //! and the way to claim an unclaimed one in Partner Center.
 
+use crate::session::use_user;
 use leptos::prelude::*;
+use shared::access::{may_see, Field};
 use shared::config::RulesConfig;
 use shared::format::percent;
 use shared::format::yes_no;
@@ -23,6 +25,10 @@ pub(super) fn Workloads(
     snapshot: Arc<Snapshot>,
 ) -> impl IntoView {
     let table = TippingPointTable::for_snapshot(&snapshot);
+    // Rates and earnings are revenue: the columns are left out for a Report viewer (whose
+    // rows carry no rates), not shown empty.
+    let revenue = may_see(use_user().role, Field::PotentialEarnings);
+    let money = |m: Option<shared::Money>| m.map(|m| m.to_string()).unwrap_or_default();
     let config = RulesConfig::default();
     // Usage shows once we hold a claim on the tenant (seed 001).
     let usage_visible = is_associated(workloads.iter());
@@ -67,8 +73,10 @@ pub(super) fn Workloads(
                     <td class="num">{if usage_visible { w.mau.to_string() } else { "–".into() }}</td>
                     <td class="num">{w.pau}</td>
                     <td>{yes_no(w.incentivized)}</td>
-                    <td class="num">{w.rate_per_unit.to_string()}</td>
-                    <td class="num" title=e.potential_earnings.trace.to_vec().join("\n")>{e.potential_earnings.value.to_string()}</td>
+                    {revenue.then(|| view! {
+                        <td class="num">{money(w.rate_per_unit)}</td>
+                        <td class="num" title=e.potential_earnings.trace.to_vec().join("\n")>{money(e.potential_earnings.value)}</td>
+                    })}
                     <td title=e.opportunity.trace.to_vec().join("\n")>{e.opportunity.value.to_string()}</td>
                     <td>{claim}</td>
                 </tr>
@@ -81,8 +89,12 @@ pub(super) fn Workloads(
             <thead>
                 <tr>
                     <th>"Workload"</th><th>"SKU"</th><th class="num">"Usage %"</th><th class="num">"MAU"</th>
-                    <th class="num">"PAU"</th><th>"Incentivized"</th><th class="num">"Rate per unit (USD)"</th>
-                    <th class="num">"Potential earnings (USD)"</th><th>"Opportunity"</th><th>"CPOR claim"</th>
+                    <th class="num">"PAU"</th><th>"Incentivized"</th>
+                    {revenue.then(|| view! {
+                        <th class="num">"Rate per unit (USD)"</th>
+                        <th class="num">"Potential earnings (USD)"</th>
+                    })}
+                    <th>"Opportunity"</th><th>"CPOR claim"</th>
                 </tr>
             </thead>
             <tbody>{rows}</tbody>

@@ -1,14 +1,18 @@
 //! What every API test starts from: a small imported data set on a fresh store (a SQLite file,
-//! or a PostgreSQL schema of its own), the real router, and a client for it.
+//! or a PostgreSQL schema of its own), the real router checking tokens signed with [`SECRET`],
+//! and a client for it that signs in as the executive [`AUTHOR`] (or, through [`Store::as_`],
+//! as anyone).
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use serde_json::{json, Value};
+use server::auth::{sign_hs256, unix_now, Auth, DEFAULT_AUDIENCE};
 use server::demo_data::{self, DemoOptions};
 use server::router::router;
-use server::state::AppState;
+use server::state::{AppState, Limits};
 use server::store::{import, Db};
-use shared::{Acceptance, ClaimedBy, Referral, ReferralId, Workload};
+use shared::access::{Claims, Role};
+use shared::{Acceptance, ClaimedBy, Money, MpnId, Referral, ReferralId, Workload};
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 use tower::ServiceExt;
@@ -20,11 +24,56 @@ pub const TOTAL: u64 = 100;
 pub const REFERRAL: &str = "RFA-TEST-1";
 /// The fixture tenant's referral assigned 169 hours ago: expired.
 pub const EXPIRED_REFERRAL: &str = "RFA-TEST-OLD";
-/// Who every request says edits.
+/// Who the default client is signed in as (an executive of the whole organization).
 pub const AUTHOR: &str = "ann@partner.example";
+/// The HS256 secret the test server checks tokens with.
+pub const SECRET: &[u8] = b"test-secret-test-secret-test-secret-0123";
+/// The fixture tenant's Partner Center ID; every other tenant's is [`OTHER_MPN`].
+pub const FIXTURE_MPN: &str = "9000001";
+pub const OTHER_MPN: &str = "9000002";
+
+/// A token for `sub` with `role`, granted `mpn` (none: the whole organization), valid for an
+/// hour.
+pub fn token(sub: &str, role: Role, mpn: &[&str]) -> String {
+    let now = unix_now();
+    sign_hs256(
+        SECRET,
+        &Claims {
+            sub: sub.into(),
+            name: None,
+            role,
+            mpn: mpn.iter().map(|m| m.to_string()).collect(),
+            exp: now + 3600,
+            nbf: None,
+            iat: Some(now),
+            aud: Some(DEFAULT_AUDIENCE.into()),
+            iss: None,
+        },
+    )
+}
+
+/// The server's sign-in: tokens signed with [`SECRET`] for the default audience.
+pub fn auth() -> Auth {
+    Auth::hs256(SECRET, DEFAULT_AUDIENCE, None)
+}
+
+/// The test router over `db`: no rate limit unless a test sets one.
+pub fn test_router(db: &Db, limits: Limits) -> axum::Router {
+    router(AppState::new(db.clone(), auth()).with_limits(limits))
+}
+
+/// No rate limit, the default timeout.
+pub fn unlimited() -> Limits {
+    Limits {
+        per_second: 0,
+        ..Limits::default()
+    }
+}
 
 /// A small import folder with one tenant whose referral is fresh and pending, one expired
-/// referral, and a workload of ours with 100 entitlements. Returns the tenant ID.
+/// referral, and a workload of ours with 100 entitlements. The fixture tenant alone is of
+/// [`FIXTURE_MPN`]. Revenue figures are distinctive ([`rate_cents`], [`mci_cents`]) so a test
+/// can look for them anywhere in an answer. Returns the tenant ID.
 fn fixture(dir: &Path) -> String {
     let mut data = demo_data::generate(&DemoOptions {
         tenants: 5,
@@ -32,6 +81,15 @@ fn fixture(dir: &Path) -> String {
         as_of: OffsetDateTime::now_utc().date(),
     });
     let t0 = data.tenants[0].id;
+    for (i, t) in data.tenants.iter_mut().enumerate() {
+        t.mpn_id = MpnId(if i == 0 { FIXTURE_MPN } else { OTHER_MPN }.into());
+    }
+    for (i, w) in data.workloads.iter_mut().enumerate() {
+        w.rate_per_unit = Some(Money(rate_cents(i)));
+    }
+    for (i, c) in data.cloud_endpoints.iter_mut().enumerate() {
+        c.mci_estimate = Some(Money(mci_cents(i)));
+    }
     let mut w = data.workloads[0].clone();
     w.tenant_id = t0;
     w.workload = Workload::new(WORKLOAD);
@@ -56,6 +114,16 @@ fn fixture(dir: &Path) -> String {
     data.referrals.push(old);
     demo_data::write(&data, dir).unwrap();
     t0.to_string()
+}
+
+/// The fixture's rate per unit of workload row `i`, in cents: a number found nowhere else.
+pub fn rate_cents(i: usize) -> i64 {
+    9_100_000 + 7 * i as i64
+}
+
+/// The fixture's MCI estimate of cloud endpoint row `i`, in cents.
+pub fn mci_cents(i: usize) -> i64 {
+    8_300_000 + 11 * i as i64
 }
 
 /// The PostgreSQL server the tests use: INSIGHTS_TEST_POSTGRES, or the machine's.
@@ -113,7 +181,7 @@ impl Store {
         let db = Db::connect(&url).await.unwrap();
         import::import_folder(&db, &dir, &|_, _| {}).await.unwrap();
         Store {
-            app: router(AppState::new(db.clone())),
+            app: test_router(&db, unlimited()),
             db,
             url,
             dir,
@@ -148,41 +216,26 @@ impl Store {
         )
     }
 
+    /// A client sending `token` (none: no Authorization header).
+    pub fn as_(&self, token: Option<String>) -> Client {
+        Client {
+            app: self.app.clone(),
+            token,
+        }
+    }
+
+    /// The executive [`AUTHOR`].
+    pub fn exec(&self) -> Client {
+        self.as_(Some(token(AUTHOR, Role::Executive, &[])))
+    }
+
     pub async fn call(
         &self,
         method: Method,
         uri: &str,
         body: Option<Value>,
     ) -> (StatusCode, Value) {
-        let mut req = Request::builder()
-            .method(method)
-            .uri(uri)
-            .header("x-insights-user", AUTHOR);
-        let body = match body {
-            Some(v) => {
-                req = req.header("content-type", "application/json");
-                Body::from(v.to_string())
-            }
-            None => Body::empty(),
-        };
-        let res = self
-            .app
-            .clone()
-            .oneshot(req.body(body).unwrap())
-            .await
-            .unwrap();
-        let status = res.status();
-        let bytes = axum::body::to_bytes(res.into_body(), 10 << 20)
-            .await
-            .unwrap();
-        let v = if bytes.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_slice(&bytes).unwrap_or_else(|_| {
-                panic!("not JSON ({status}): {}", String::from_utf8_lossy(&bytes))
-            })
-        };
-        (status, v)
+        self.exec().call(method, uri, body).await
     }
 
     pub async fn get(&self, uri: &str) -> (StatusCode, Value) {
@@ -222,6 +275,104 @@ impl Store {
         let (s, v) = self.put(&decision_url(REFERRAL), accepted()).await;
         assert_eq!(s, StatusCode::OK, "{v}");
         v
+    }
+}
+
+/// A client of the test router signed in with one token.
+pub struct Client {
+    app: axum::Router,
+    token: Option<String>,
+}
+
+/// An answer: status, headers and the body as text.
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn json(&self) -> Value {
+        if self.body.is_empty() {
+            return Value::Null;
+        }
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|_| panic!("not JSON ({}): {}", self.status, self.body))
+    }
+}
+
+impl Client {
+    /// A client of `app` sending `token`.
+    pub fn new(app: axum::Router, token: Option<String>) -> Client {
+        Client { app, token }
+    }
+
+    /// The raw answer to one request.
+    pub async fn send(&self, method: Method, uri: &str, body: Option<Value>) -> Answer {
+        let auth = self.token.as_ref().map(|t| format!("Bearer {t}"));
+        self.send_with(method, uri, auth.as_deref(), body).await
+    }
+
+    /// The raw answer to one request with this `Authorization` header (none: without).
+    pub async fn send_with(
+        &self,
+        method: Method,
+        uri: &str,
+        authorization: Option<&str>,
+        body: Option<Value>,
+    ) -> Answer {
+        let mut req = Request::builder().method(method).uri(uri);
+        if let Some(a) = authorization {
+            req = req.header("authorization", a);
+        }
+        let body = match body {
+            Some(v) => {
+                req = req.header("content-type", "application/json");
+                Body::from(v.to_string())
+            }
+            None => Body::empty(),
+        };
+        let res = self
+            .app
+            .clone()
+            .oneshot(req.body(body).unwrap())
+            .await
+            .unwrap();
+        let (status, headers) = (res.status(), res.headers().clone());
+        let bytes = axum::body::to_bytes(res.into_body(), 10 << 20)
+            .await
+            .unwrap();
+        Answer {
+            status,
+            headers,
+            body: String::from_utf8(bytes.to_vec()).unwrap(),
+        }
+    }
+
+    pub async fn call(
+        &self,
+        method: Method,
+        uri: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let a = self.send(method, uri, body).await;
+        (a.status, a.json())
+    }
+
+    pub async fn get(&self, uri: &str) -> (StatusCode, Value) {
+        self.call(Method::GET, uri, None).await
+    }
+
+    pub async fn put(&self, uri: &str, body: Value) -> (StatusCode, Value) {
+        self.call(Method::PUT, uri, Some(body)).await
+    }
+
+    pub async fn post(&self, uri: &str, body: Value) -> (StatusCode, Value) {
+        self.call(Method::POST, uri, Some(body)).await
+    }
+
+    pub async fn delete(&self, uri: &str) -> (StatusCode, Value) {
+        self.call(Method::DELETE, uri, None).await
     }
 }
 

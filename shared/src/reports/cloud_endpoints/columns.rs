@@ -1,6 +1,7 @@
 //! The table's columns (the seed's order) and the export's (the data contract's order).
 
 use super::CloudEndpointRow;
+use crate::access::Field;
 use crate::format::or_blank;
 use crate::reports::{rows_to_csv, Column, SortKey};
 use crate::rules::cloud_endpoints::SalesMotion;
@@ -63,9 +64,10 @@ const W365_CPOR: Col = Col::yes_no("w365_cpor", "W365 CPOR Eligibility", |r| {
 });
 // The data contract carries one MCI estimate per tenant and no CPOR usage incentive for W365,
 // so the seed's "Potential Earnings" is that estimate.
-const POTENTIAL_EARNINGS: Col = Col::money("potential_earnings", "Potential Earnings", |r| {
+const POTENTIAL_EARNINGS: Col = Col::opt_money("potential_earnings", "Potential Earnings", |r| {
     r.endpoint.mci_estimate
-});
+})
+.sensitive(Field::MciEstimate);
 const PARTNER_NAME: Col = Col::text("partner_name", "Partner Name", |r| {
     r.tenant.partner_name.clone()
 });

@@ -28,8 +28,9 @@ pub struct CloudEndpointKpis {
     /// Tenants listing at least one MCI-eligible workshop.
     pub incentive_eligible: u64,
     /// Σ of each tenant's MCI estimate, once per tenant: one MCI engagement can span several
-    /// workloads, so summing per workload would count it several times (seed 002).
-    pub potential_earnings: Money,
+    /// workloads, so summing per workload would count it several times (seed 002). `None`
+    /// when the estimates are withheld from the reader (a Report viewer).
+    pub potential_earnings: Option<Money>,
 }
 
 /// What the KPI tiles and charts need of one tenant.
@@ -41,7 +42,10 @@ pub struct TenantMotion<'a> {
 }
 
 pub fn kpis<'a>(items: impl IntoIterator<Item = TenantMotion<'a>>) -> CloudEndpointKpis {
-    let mut k = CloudEndpointKpis::default();
+    let mut k = CloudEndpointKpis {
+        potential_earnings: Some(Money::ZERO),
+        ..Default::default()
+    };
     let (mut pau, mut seats) = (0u128, 0u128);
     for TenantMotion {
         endpoint: ep,
@@ -63,7 +67,10 @@ pub fn kpis<'a>(items: impl IntoIterator<Item = TenantMotion<'a>>) -> CloudEndpo
         if !ep.mci_eligibility.is_empty() {
             k.incentive_eligible += 1;
         }
-        k.potential_earnings += ep.mci_estimate;
+        k.potential_earnings = k
+            .potential_earnings
+            .zip(ep.mci_estimate)
+            .map(|(sum, e)| sum + e);
     }
     k.w365_seat_penetration = (seats > 0).then(|| Ratio(pau as f64 / seats as f64));
     k
@@ -94,8 +101,8 @@ pub struct CloudEndpointCharts {
     /// down per workshop and any split would invent one. The bars therefore can add up to
     /// more than the Potential earnings tile, which counts each tenant once. Workshops match
     /// case-insensitively (labelled as first seen) and are sorted by name; tenants listing
-    /// none are not in this chart.
-    pub earnings_by_workshop: Vec<(String, Money)>,
+    /// none are not in this chart. `None` when the estimates are withheld from the reader.
+    pub earnings_by_workshop: Option<Vec<(String, Money)>>,
 }
 
 pub fn charts<'a>(
@@ -108,6 +115,7 @@ pub fn charts<'a>(
     let mut by_renewal: BTreeMap<YearMonth, u64> = BTreeMap::new();
     // Lower-cased name → (first-seen label, earnings).
     let mut by_workshop: BTreeMap<String, (String, Money)> = BTreeMap::new();
+    let mut withheld = false;
 
     for TenantMotion {
         tenant,
@@ -125,6 +133,10 @@ pub fn charts<'a>(
         if let Some(month) = renewal_period(tenant) {
             *by_renewal.entry(month).or_default() += 1;
         }
+        let Some(estimate) = ep.mci_estimate else {
+            withheld = true;
+            continue;
+        };
         let mut seen: Vec<String> = Vec::new();
         for name in &ep.mci_eligibility {
             let name = name.trim();
@@ -136,7 +148,7 @@ pub fn charts<'a>(
             by_workshop
                 .entry(key)
                 .or_insert_with(|| (name.to_string(), Money::ZERO))
-                .1 += ep.mci_estimate;
+                .1 += estimate;
         }
     }
 
@@ -160,7 +172,7 @@ pub fn charts<'a>(
             .into_iter()
             .map(|(m, n)| (m.to_string(), n))
             .collect(),
-        earnings_by_workshop: by_workshop.into_values().collect(),
+        earnings_by_workshop: (!withheld).then(|| by_workshop.into_values().collect()),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The table's columns (the seed's order) and the export's (the data contract's order).
 
 use super::OpportunityRow;
+use crate::access::Field;
 use crate::format::or_blank;
 use crate::reports::{rows_to_csv, Column};
 
@@ -32,10 +33,11 @@ const CLAIM_NUMBER: Col = Col::text("claim_number", "CPOR claim #", |r| {
 });
 const STARTING_HWM: Col = Col::opt_count("starting_hwm", "Starting HWM", |r| r.starting_hwm);
 const PRIOR_HWM: Col = Col::opt_count("prior_hwm", "Prior HWM", |r| r.prior_hwm);
-const POTENTIAL_EARNINGS: Col = Col::money("potential_earnings", "Potential earnings", |r| {
+const POTENTIAL_EARNINGS: Col = Col::opt_money("potential_earnings", "Potential earnings", |r| {
     r.potential_earnings()
 })
-.why(|r| r.evaluation.potential_earnings.trace.to_vec());
+.why(|r| r.evaluation.potential_earnings.trace.to_vec())
+.sensitive(Field::PotentialEarnings);
 const RESOURCES: Col = Col::text("resources", "Resources", |r| r.resources.clone());
 const TENANT_UPSELL: Col = Col::yes_no("tenant_upsell", "Tenant upsell", |r| r.tenant_upsell())
     .why(|r| r.tenant_flags.upsell.trace.to_vec());

@@ -82,12 +82,14 @@ impl Focus {
     pub fn matches(&self, row: &OpportunityRow) -> bool {
         let flags = &row.tenant_flags;
         match self {
-            Focus::UpsellOrGrowth => flags.upsell.value || flags.usage_claim_or_incentive.value,
+            Focus::UpsellOrGrowth => {
+                flags.upsell.value || flags.usage_claim_or_incentive.value == Some(true)
+            }
             Focus::Upsell => flags.upsell.value,
-            Focus::UsageClaimOrIncentive => flags.usage_claim_or_incentive.value,
+            Focus::UsageClaimOrIncentive => flags.usage_claim_or_incentive.value == Some(true),
             Focus::WorkloadsBelow => row.threshold() == UsageThreshold::Below,
             Focus::ClaimOpportunities => row.opportunity().is_claim_opportunity(),
-            Focus::PotentialEarnings => row.potential_earnings() > Money::ZERO,
+            Focus::PotentialEarnings => row.potential_earnings() > Some(Money::ZERO),
             Focus::Whitespace => row.pau > row.mau,
             Focus::Grid(cell) => flags.grid_cell.value.as_ref() == Some(cell),
         }

@@ -29,7 +29,8 @@ pub struct OpportunityRow {
     pub claim_state: ClaimState,
     pub claim_number: Option<ClaimNumber>,
     pub incentivized: bool,
-    pub rate_per_unit: Money,
+    /// `None` when withheld from the reader (a Report viewer).
+    pub rate_per_unit: Option<Money>,
     pub starting_hwm: Option<u64>,
     pub prior_hwm: Option<u64>,
     pub resources: String,
@@ -65,7 +66,8 @@ impl OpportunityRow {
     pub fn opportunity(&self) -> Opportunity {
         self.evaluation.opportunity.value
     }
-    pub fn potential_earnings(&self) -> Money {
+    /// `None` when the rate is withheld from the reader (a Report viewer).
+    pub fn potential_earnings(&self) -> Option<Money> {
         self.evaluation.potential_earnings.value
     }
     pub fn at_risk(&self) -> bool {

@@ -23,7 +23,7 @@ fn row(mau: u64, pau: u64, claim: Claim, incentivized: bool) -> WorkloadUsage {
         w.claim_number = Some(ClaimNumber("C-1".into()));
     }
     w.incentivized = incentivized;
-    w.rate_per_unit = Money::parse("4.50").unwrap();
+    w.rate_per_unit = Some(Money::parse("4.50").unwrap());
     w
 }
 
@@ -131,7 +131,7 @@ fn opportunity_units_and_earnings_fall_back_through_the_hwms() {
         let e = eval(&w, Some(0.35));
         assert_eq!(e.opportunity_units.value, units, "{name}: units");
         assert_eq!(
-            e.potential_earnings.value.to_string(),
+            e.potential_earnings.value.unwrap().to_string(),
             earnings,
             "{name}: earnings"
         );
@@ -141,10 +141,10 @@ fn opportunity_units_and_earnings_fall_back_through_the_hwms() {
 #[test]
 fn a_negative_rate_earns_nothing() {
     let mut w = row(100, 200, Claim::Us, true);
-    w.rate_per_unit = Money::parse("-1.00").unwrap();
+    w.rate_per_unit = Some(Money::parse("-1.00").unwrap());
     let e = eval(&w, Some(0.35));
     assert_eq!(e.opportunity_units.value, 200);
-    assert_eq!(e.potential_earnings.value, Money::ZERO);
+    assert_eq!(e.potential_earnings.value, Some(Money::ZERO));
     assert_eq!(
         e.potential_earnings.trace.last(),
         Some("rate per unit -1.00 is negative → 0.00 potential earnings")
@@ -333,14 +333,14 @@ proptest! {
         starting in proptest::option::of(0u64..6_000),
     ) {
         let mut w = row(mau, pau, claim, incentivized);
-        w.rate_per_unit = Money(rate_cents);
+        w.rate_per_unit = Some(Money(rate_cents));
         w.prior_hwm = prior;
         w.starting_hwm = starting;
         let e = eval(&w, tp_permille.map(|p| f64::from(p) / 1000.0));
         if let Some(u) = e.usage.value {
             prop_assert!((0.0..=1.0).contains(&u.value()));
         }
-        prop_assert!(e.potential_earnings.value >= Money::ZERO);
+        prop_assert!(e.potential_earnings.value >= Some(Money::ZERO));
         prop_assert!(e.opportunity_units.value <= pau);
         prop_assert!(Opportunity::ALL.iter().any(|o| o.label() == e.opportunity.value.label()));
         prop_assert!(["Upsell", "Claim workload", "Claim incentives",

@@ -56,7 +56,7 @@ impl Fixture {
             pau,
             threshold,
             opportunity,
-            potential_earnings: Money(earnings),
+            potential_earnings: Some(Money(earnings)),
         }
     }
 
@@ -224,12 +224,12 @@ fn tiles_and_grid() {
     let tiles = |t: &SummaryTiles| {
         (
             t.tenants,
-            t.tenants_with_upsell_or_growth.value,
+            t.tenants_with_upsell_or_growth.value.unwrap(),
             t.tenants_with_upsell.value,
-            t.tenants_with_usage_claim_or_incentive.value,
+            t.tenants_with_usage_claim_or_incentive.value.unwrap(),
             t.workloads_below.value,
             t.workloads_with_claim_opportunity.value,
-            t.workloads_with_potential_earnings.value,
+            t.workloads_with_potential_earnings.value.unwrap(),
             t.growth_seat_whitespace.value,
         )
     };
@@ -256,7 +256,7 @@ fn tiles_and_grid() {
     assert_eq!(g.cells, [[0, 1, 0], [2, 0, 0], [0, 1, 0]]);
     assert_eq!(g.count(&Sku::Other("x".into()), T::Above), 0);
     for (label, value, trace) in s.overall.items() {
-        assert!(!label.is_empty() && !value.is_empty() && !trace.is_empty());
+        assert!(!label.is_empty() && value.is_some_and(|v| !v.is_empty()) && !trace.is_empty());
     }
     assert_eq!(
         s.per_sku[0].tenants_with_upsell.trace.to_string(),
@@ -271,12 +271,12 @@ fn per_sku_tiles_add_up_to_the_overall_ones() {
     let sum = |get: fn(&SummaryTiles) -> u64| s.per_sku.iter().map(get).sum::<u64>();
     let checks: [fn(&SummaryTiles) -> u64; 8] = [
         |t| t.tenants as u64,
-        |t| t.tenants_with_upsell_or_growth.value as u64,
+        |t| t.tenants_with_upsell_or_growth.value.unwrap() as u64,
         |t| t.tenants_with_upsell.value as u64,
-        |t| t.tenants_with_usage_claim_or_incentive.value as u64,
+        |t| t.tenants_with_usage_claim_or_incentive.value.unwrap() as u64,
         |t| t.workloads_below.value as u64,
         |t| t.workloads_with_claim_opportunity.value as u64,
-        |t| t.workloads_with_potential_earnings.value as u64,
+        |t| t.workloads_with_potential_earnings.value.unwrap() as u64,
         |t| t.growth_seat_whitespace.value,
     ];
     for get in checks {
@@ -310,7 +310,7 @@ fn the_usage_claim_or_incentive_flag_explains_itself() {
         .filter(|o| o.tenant_id == tid(4))
         .collect();
     let flags = tenant_flags(&t4, &RulesConfig::default());
-    assert!(!flags.usage_claim_or_incentive.value);
+    assert_eq!(flags.usage_claim_or_incentive.value, Some(false));
     assert_eq!(flags.counts.total(), 2);
 }
 
@@ -325,4 +325,89 @@ fn grouping_keeps_first_appearance_order() {
     let groups = group_by_tenant(mixed);
     let ids: Vec<(TenantId, usize)> = groups.iter().map(|g| (g[0].tenant_id, g.len())).collect();
     assert_eq!(ids, [(tid(2), 2), (tid(1), 1)]);
+}
+
+/// A Report viewer's rows carry no potential earnings: the flag is known where a usage or
+/// claim opportunity decides it, unknown where only earnings could.
+#[test]
+fn withheld_earnings_leave_only_what_they_decide_unknown() {
+    let f = fixture();
+    let config = RulesConfig::default();
+    // (outcomes of tenant 1, flag)
+    let cases: Vec<(Vec<WorkloadOutcome<'_>>, Option<bool>)> = vec![
+        (f.with_thresholds(1, &n_of(T::Below, 2)), Some(true)),
+        (
+            vec![f.o(1, 0, 1, 10, 100, T::Above, O::ClaimWorkload, 0)],
+            Some(true),
+        ),
+        (vec![f.o(1, 0, 1, 10, 100, T::Above, O::Upsell, 0)], None),
+        (vec![], Some(false)),
+    ];
+    for (outcomes, want) in cases {
+        let outcomes: Vec<_> = outcomes
+            .into_iter()
+            .map(|o| WorkloadOutcome {
+                potential_earnings: None,
+                ..o
+            })
+            .collect();
+        let flag = tenant_flags(&outcomes, &config).usage_claim_or_incentive;
+        assert_eq!(flag.value, want, "{outcomes:?}");
+        if want.is_none() {
+            assert!(flag.trace.to_string().contains(NOT_FOR_VIEWERS), "{flag:?}");
+        }
+    }
+}
+
+#[test]
+fn tiles_built_on_withheld_earnings_are_absent_and_the_others_unchanged() {
+    let f = fixture();
+    let config = RulesConfig::default();
+    let full = summarize(report(&f), &config);
+    let viewer: Vec<_> = report(&f)
+        .into_iter()
+        .map(|mut o| {
+            o.potential_earnings = None;
+            o
+        })
+        .collect();
+    let s = summarize(viewer, &config);
+    for (got, want) in s
+        .per_sku
+        .iter()
+        .chain([&s.overall])
+        .zip(full.per_sku.iter().chain([&full.overall]))
+    {
+        assert_eq!(got.tenants_with_upsell_or_growth.value, None);
+        assert_eq!(got.tenants_with_usage_claim_or_incentive.value, None);
+        assert_eq!(got.workloads_with_potential_earnings.value, None);
+        assert_eq!(got.tenants_with_upsell, want.tenants_with_upsell);
+        assert_eq!(got.workloads_below, want.workloads_below);
+        assert_eq!(
+            got.workloads_with_claim_opportunity,
+            want.workloads_with_claim_opportunity
+        );
+        assert_eq!(got.growth_seat_whitespace, want.growth_seat_whitespace);
+        let shown: Vec<&str> = got
+            .items()
+            .iter()
+            .filter(|(_, v, _)| v.is_some())
+            .map(|(l, _, _)| *l)
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                TILE_LABELS[1],
+                TILE_LABELS[3],
+                TILE_LABELS[4],
+                TILE_LABELS[6]
+            ]
+        );
+        assert!(got
+            .workloads_with_potential_earnings
+            .trace
+            .to_string()
+            .contains(NOT_FOR_VIEWERS));
+    }
+    assert_eq!(s.grid, full.grid, "the grid is not built on revenue");
 }

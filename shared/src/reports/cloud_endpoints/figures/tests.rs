@@ -45,12 +45,12 @@ fn fixture() -> Fixture {
     endpoints[1].w365_pau = 0;
     endpoints[2].w365_pau = 900;
     endpoints[0].mci_eligibility = vec!["Windows 365 Workshop".into(), "Intune Deployment".into()];
-    endpoints[0].mci_estimate = Money::from_cents(100000);
+    endpoints[0].mci_estimate = Some(Money::from_cents(100000));
     endpoints[1].mci_eligibility =
         vec!["windows 365 workshop".into(), "Windows 365 Workshop".into()];
-    endpoints[1].mci_estimate = Money::from_cents(25000);
+    endpoints[1].mci_estimate = Some(Money::from_cents(25000));
     // An estimate without a workshop still counts in the tile, never in chart E.
-    endpoints[3].mci_estimate = Money::from_cents(500);
+    endpoints[3].mci_estimate = Some(Money::from_cents(500));
     Fixture {
         tenants,
         endpoints,
@@ -81,13 +81,13 @@ fn kpi_tiles() {
             low_whitespace: 0,
             incentive_eligible: 2,
             // Per tenant, once: 1000 + 250 + 5, although A lists two workshops.
-            potential_earnings: Money::from_cents(125500),
+            potential_earnings: Some(Money::from_cents(125500)),
         }
     );
     assert_eq!(k.w365_seat_penetration.unwrap().to_string(), "36.7%");
     let empty = kpis(std::iter::empty());
     assert_eq!(empty.w365_seat_penetration, None);
-    assert_eq!(empty.potential_earnings, Money::ZERO);
+    assert_eq!(empty.potential_earnings, Some(Money::ZERO));
 }
 
 #[test]
@@ -124,17 +124,22 @@ fn chart_series() {
     // The full estimate under each listed workshop, once per tenant per workshop.
     assert_eq!(
         c.earnings_by_workshop,
-        vec![
+        Some(vec![
             ("Intune Deployment".to_string(), Money::from_cents(100000)),
             (
                 "Windows 365 Workshop".to_string(),
                 Money::from_cents(125000)
             ),
-        ]
+        ])
     );
-    let chart_total: Money = c.earnings_by_workshop.iter().map(|(_, m)| *m).sum();
+    let chart_total: Money = c
+        .earnings_by_workshop
+        .iter()
+        .flatten()
+        .map(|(_, m)| *m)
+        .sum();
     assert!(
-        chart_total > kpis(f.items()).potential_earnings,
+        Some(chart_total) > kpis(f.items()).potential_earnings,
         "documented: E can exceed the tile"
     );
 }
@@ -146,7 +151,7 @@ fn charts_of_nothing_keep_their_fixed_bars() {
     assert!(c.tenants_by_segment.iter().all(|(_, n)| *n == 0));
     assert_eq!(c.w365_penetration.len(), 2);
     assert_eq!(c.tenants_by_motion.len(), 7);
-    assert!(c.tenants_by_renewal.is_empty() && c.earnings_by_workshop.is_empty());
+    assert!(c.tenants_by_renewal.is_empty() && c.earnings_by_workshop == Some(vec![]));
     let edu = tenant(9, "U", Segment::Edu);
     let ep = cloud_endpoint(&edu);
     let item = TenantMotion {
@@ -171,7 +176,7 @@ proptest! {
         }).collect();
         let endpoints: Vec<CloudEndpoint> = rows.iter().map(|(ep, _, _, cents)| {
             let mut ep = ep.clone();
-            ep.mci_estimate = Money::from_cents(*cents);
+            ep.mci_estimate = Some(Money::from_cents(*cents));
             ep
         }).collect();
         let motions: Vec<SalesMotion> = tenants.iter().zip(&endpoints)
@@ -180,7 +185,7 @@ proptest! {
         let k = kpis(f.items());
         prop_assert_eq!(k.tenants, rows.len() as u64);
         prop_assert_eq!(k.land + k.expand + k.flex + k.nurture_intune + k.low_whitespace, k.tenants);
-        prop_assert_eq!(k.potential_earnings.cents(), rows.iter().map(|r| r.3).sum::<i64>());
+        prop_assert_eq!(k.potential_earnings.map(Money::cents), Some(rows.iter().map(|r| r.3).sum::<i64>()));
         let ch = charts(f.items(), &c);
         prop_assert_eq!(ch.tenants_by_motion.iter().map(|(_, n)| n).sum::<u64>(), k.tenants);
         prop_assert_eq!(ch.tenants_by_segment.iter().map(|(_, n)| n).sum::<u64>(), k.tenants);
@@ -189,4 +194,37 @@ proptest! {
             prop_assert!(p.value() >= 0.0);
         }
     }
+}
+
+/// A Report viewer's rows carry no MCI estimate: the earnings tile and chart E are absent,
+/// every other figure is the executive's.
+#[test]
+fn withheld_estimates_leave_the_earnings_figures_absent_and_the_rest_unchanged() {
+    let f = fixture();
+    let mut viewer = Fixture {
+        tenants: f.tenants.clone(),
+        endpoints: f.endpoints.clone(),
+        motions: f.motions.clone(),
+    };
+    for e in &mut viewer.endpoints {
+        e.mci_estimate = None;
+    }
+    let (k, full) = (kpis(viewer.items()), kpis(f.items()));
+    assert_eq!(k.potential_earnings, None);
+    assert_eq!(
+        CloudEndpointKpis {
+            potential_earnings: full.potential_earnings,
+            ..k
+        },
+        full
+    );
+    let (c, all) = (charts(viewer.items(), &cfg()), charts(f.items(), &cfg()));
+    assert_eq!(c.earnings_by_workshop, None);
+    assert_eq!(
+        CloudEndpointCharts {
+            earnings_by_workshop: all.earnings_by_workshop.clone(),
+            ..c
+        },
+        all
+    );
 }
