@@ -167,22 +167,61 @@ fn a_bad_import_names_the_place_and_changes_nothing() {
     }
 }
 
+/// A schema of its own in the test PostgreSQL (`INSIGHTS_TEST_POSTGRES`, else the machine's
+/// 127.0.0.1:5432 database `test`), dropped when the guard goes: the test neither sees nor
+/// leaves anything in `public`, whatever other runs left there.
+struct PgSchema {
+    url: String,
+    base: String,
+    name: String,
+}
+
+impl PgSchema {
+    fn new() -> Self {
+        let base = std::env::var("INSIGHTS_TEST_POSTGRES")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
+        let name = format!("cli_test_{}", uuid::Uuid::new_v4().simple());
+        pg_exec(&base, &format!("CREATE SCHEMA {name}"));
+        let sep = if base.contains('?') { '&' } else { '?' };
+        let url = format!("{base}{sep}options=-c%20search_path%3D{name}");
+        PgSchema { url, base, name }
+    }
+}
+
+impl Drop for PgSchema {
+    fn drop(&mut self) {
+        pg_exec(&self.base, &format!("DROP SCHEMA {} CASCADE", self.name));
+    }
+}
+
+fn pg_exec(url: &str, sql: &str) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::AnyPool::connect(url)
+            .await
+            .expect("the test PostgreSQL answers");
+        sqlx::query(sql).execute(&pool).await.unwrap();
+        pool.close().await;
+    });
+}
+
 /// The scale-out store: the same import gives the same export on PostgreSQL as on SQLite.
-/// Runs against the machine's PostgreSQL (127.0.0.1:5432, database `test`), or the URL in
-/// INSIGHTS_TEST_POSTGRES.
 #[test]
 fn postgres_store_matches_sqlite() {
-    let pg = std::env::var("INSIGHTS_TEST_POSTGRES")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
+    let pg = PgSchema::new();
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("csv");
     demo_data(120, 5, &dir);
     let sqlite = format!("sqlite://{}", tmp.path().join("x.db").display());
     ok(&["import", "--db", &sqlite, dir.to_str().unwrap()]);
-    ok(&["import", "--db", &pg, dir.to_str().unwrap()]);
+    ok(&["import", "--db", &pg.url, dir.to_str().unwrap()]);
     for report in ["tenants", "opportunities", "cloud-endpoints"] {
         assert_eq!(
-            ok(&["export", "--db", &pg, report]),
+            ok(&["export", "--db", &pg.url, report]),
             ok(&["export", "--db", &sqlite, report]),
             "{report}"
         );
