@@ -295,6 +295,18 @@ pub fn CloudEndpointsPage() -> impl IntoView {
                 sub="Windows 365 opportunities: CPOR and CSP tenants with more than 100 eligible seats, their sales motion and MCI incentives."
             />
             <div class="tiles kpis">{tiles}</div>
+            // Its own row: the filter toolbar is full, and a scenario is about the data, not the view.
+            <div class="toolbar what-if-row">
+                <WhatIfPanel
+                    what_if
+                    report="cloud-endpoints"
+                    kinds=Kind::CLOUD_ENDPOINTS
+                    tenants=view_tenants
+                    delta=delta_lines
+                    csv=what_if_csv
+                    open_right=true
+                />
+            </div>
             <div class="charts">
                 <ChartPanel title="A. Tenants by segment" testid="chart-a" data=chart_a pick=segments/>
                 <ChartPanel title="B. W365 tenant penetration" testid="chart-b" data=chart_b/>
@@ -316,16 +328,7 @@ pub fn CloudEndpointsPage() -> impl IntoView {
                 />
                 <MultiSelect label="Association" list=assoc options=labelled(Association::ALL.iter().map(|a| a.label()))/>
                 <ClearFilters report/>
-                <ToolbarEnd report noun="tenants" glossary=GLOSSARY>
-                    <WhatIfPanel
-                        what_if
-                        report="cloud-endpoints"
-                        kinds=Kind::CLOUD_ENDPOINTS
-                        tenants=view_tenants
-                        delta=delta_lines
-                        csv=what_if_csv
-                    />
-                </ToolbarEnd>
+                <ToolbarEnd report noun="tenants" glossary=GLOSSARY/>
             </div>
             <DataTable
                 report

@@ -194,6 +194,9 @@ pub fn WhatIfPanel(
     tenants: Callback<(), Vec<(TenantId, String)>>,
     delta: Signal<Vec<String>>,
     csv: Callback<(), String>,
+    /// The menu opens to the right of its button (a panel at a row's start), not to the left.
+    #[prop(optional)]
+    open_right: bool,
 ) -> impl IntoView {
     let scenario = what_if.scenario;
     let kind = RwSignal::new(kinds[0]);
@@ -469,7 +472,7 @@ pub fn WhatIfPanel(
     };
 
     view! {
-        <details class="multi right" data-testid="what-if">
+        <details class="multi" class:right=!open_right data-testid="what-if">
             <summary>
                 "What if"
                 {move || what_if.is_active().then(|| view! { <span class="badge" data-testid="what-if-on">"on"</span> })}
