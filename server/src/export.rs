@@ -7,8 +7,10 @@ use shared::access::{Redact, Role, Scope};
 use shared::config::{CloudEndpointsConfig, ReferralConfig, RulesConfig};
 use shared::reports::referrals::ReferralRow;
 use shared::reports::{
-    cloud_endpoints, opportunities, referrals as referral_report, rows_to_csv, tenants, Column,
+    adoption, cloud_endpoints, eligibility, opportunities, referrals as referral_report,
+    rows_to_csv, tenants, Column,
 };
+use shared::rules::adoption::AdoptionConfig;
 use shared::Snapshot;
 use time::OffsetDateTime;
 
@@ -18,6 +20,18 @@ pub enum Report {
     Tenants,
     CloudEndpoints,
     Referrals,
+    Eligibility,
+    Adoption,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The stored Solutions Partner rules table no longer reads (the import checks it, so
+    /// only a database edited by hand gets here).
+    #[error(transparent)]
+    Rules(#[from] shared::import::ImportError),
 }
 
 /// The CSV of `rows` in `order` with the `columns` that `role` may see.
@@ -35,15 +49,16 @@ fn in_order<R>(rows: &[R]) -> Vec<u32> {
 }
 
 /// `report` as CSV for `role` within `scope`: the same columns and cells as the app's Download
-/// with no filter. Referrals carry the partners' decisions, with their state as of `now`.
-/// Every export, whichever report, goes through here.
+/// with no filter. Referrals carry the partners' decisions, with their state as of `now`;
+/// eligibility's deployment windows end on `now`'s date. Every export, whichever report, goes
+/// through here.
 pub async fn export(
     db: &Db,
     report: Report,
     role: Role,
     scope: &Scope,
     now: OffsetDateTime,
-) -> Result<String, StoreError> {
+) -> Result<String, ExportError> {
     let data = || async {
         let mut s: Snapshot = snapshot::load(db, scope).await?;
         s.redact(role);
@@ -77,6 +92,16 @@ pub async fn export(
                 .map(|v| ReferralRow::new(v, v.state.clone()))
                 .collect();
             let cols = referral_report::export_columns();
+            csv_for(role, &cols, &rows, &in_order(&rows))
+        }
+        Report::Eligibility => {
+            let report = eligibility::build(&data().await?, now.date(), role)?;
+            let cols: Vec<_> = eligibility::EXPORT_COLUMNS.iter().collect();
+            csv_for(role, &cols, &report.rows, &in_order(&report.rows))
+        }
+        Report::Adoption => {
+            let rows = adoption::build_rows(&data().await?, &AdoptionConfig::default());
+            let cols: Vec<_> = adoption::EXPORT_COLUMNS.iter().collect();
             csv_for(role, &cols, &rows, &in_order(&rows))
         }
     })

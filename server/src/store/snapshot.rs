@@ -23,6 +23,9 @@ pub async fn load(db: &Db, scope: &Scope) -> Result<Snapshot, DbError> {
         cloud_endpoints: load_table(db, "SELECT data FROM cloud_endpoints ORDER BY tenant_id")
             .await?,
         referrals: load_table(db, "SELECT data FROM referrals ORDER BY id").await?,
+        eligibility: load_table(db, "SELECT data FROM eligibility ORDER BY seq").await?,
+        solutions_partner: load_table(db, "SELECT data FROM solutions_partner ORDER BY seq")
+            .await?,
     };
     scope.restrict(&mut s);
     Ok(s)
