@@ -431,7 +431,10 @@ fn wrong_streams_are_named_errors() {
         Err(WireError::Truncated {
             rows: 10,
             total: 50,
-            pending: bytes.len() - 3 - header(&[10, 40, 0, 0, 0, 0, 0]).len() - block_len(&bytes, 1)
+            pending: bytes.len()
+                - 3
+                - header(&[10, 40, 0, 0, 0, 0, 0]).len()
+                - block_len(&bytes, 1)
         })
     );
     let mut extra = bytes.clone();
