@@ -3,6 +3,7 @@
 
 use crate::auth::Auth;
 use crate::origin::{FeedbackUrl, PortalOrigin};
+use crate::snapshot_cache::SnapshotCache;
 use crate::store::Db;
 use shared::config::ReferralConfig;
 use shared::edits::taxonomy::Taxonomy;
@@ -20,6 +21,8 @@ pub struct AppState {
     pub limits: Limits,
     /// The "Got feedback" link the app shows; none: no link.
     pub feedback_url: Option<Arc<FeedbackUrl>>,
+    /// The snapshot answers of the latest import, per audience and form.
+    pub snapshots: Arc<SnapshotCache>,
 }
 
 /// How much one user may ask, and for how long a request may run.
@@ -56,6 +59,7 @@ impl AppState {
             portal_origins: Arc::from(Vec::new()),
             limits: Limits::default(),
             feedback_url: None,
+            snapshots: Arc::default(),
         }
     }
 
