@@ -10,8 +10,10 @@
 
 mod panel;
 mod saved;
+mod words;
 
-pub use panel::{cloud_endpoint_lines, opportunity_lines, Kind, WhatIfPanel};
+pub use panel::WhatIfPanel;
+pub use words::{cloud_endpoint_lines, opportunity_lines, Kind};
 
 use crate::url_state::Url;
 use leptos::prelude::*;
