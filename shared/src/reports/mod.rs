@@ -48,12 +48,25 @@ pub fn any_selected<T>(selected: &[T], has: impl Fn(&T) -> bool) -> bool {
 
 /// The CSV of `rows` (in the given order) with the given columns.
 pub fn rows_to_csv<R>(rows: &[R], order: &[u32], columns: &[&Column<R>]) -> String {
+    // Writing to a Vec cannot fail.
+    let bytes = write_rows_csv(Vec::new(), rows, order, columns).unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// [`rows_to_csv`] written row by row into `out`: memory stays bounded whatever the size.
+pub fn write_rows_csv<R, W: std::io::Write>(
+    out: W,
+    rows: &[R],
+    order: &[u32],
+    columns: &[&Column<R>],
+) -> std::io::Result<W> {
     let headers: Vec<&str> = columns.iter().map(|c| c.header).collect();
-    crate::csv_out::to_csv(
+    crate::csv_out::write_csv(
+        out,
         &headers,
         order.iter().map(|&i| {
             let r = &rows[i as usize];
-            columns.iter().map(|c| c.cell(r)).collect::<Vec<_>>()
+            columns.iter().map(|c| c.cell(r))
         }),
     )
 }
