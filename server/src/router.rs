@@ -20,6 +20,7 @@ use tower_governor::key_extractor::KeyExtractor;
 use tower_governor::{GovernorError, GovernorLayer};
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::link::LinkBuilder;
+use utoipa::openapi::path::ParameterIn;
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::{Content, OpenApi as Doc, Ref, RefOr, ResponseBuilder};
@@ -196,7 +197,13 @@ fn document_statuses(doc: &mut Doc) {
         ];
         for op in ops.into_iter().flatten() {
             let body = op.request_body.is_some();
-            let params = op.parameters.as_ref().is_some_and(|p| !p.is_empty());
+            // Headers (Accept, If-None-Match) are read leniently; path and query parameters
+            // must parse.
+            let params = op
+                .parameters
+                .iter()
+                .flatten()
+                .any(|p| matches!(p.parameter_in, ParameterIn::Path | ParameterIn::Query));
             let signed_in = op.security.is_none();
             let r = &mut op.responses.responses;
             let mut add = |status: &str, response: utoipa::openapi::Response| {

@@ -14,24 +14,50 @@ pub fn escape_formula(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Writes a header and rows as RFC 4180 CSV (CRLF-free `\n` line ends, quotes where needed).
+/// Writes RFC 4180 CSV (CRLF-free `\n` line ends, quotes where needed) a record at a time, so
+/// an export of any size streams with the memory of one row.
+pub struct CsvWriter<W: std::io::Write> {
+    w: csv::Writer<W>,
+}
+
+impl<W: std::io::Write> CsvWriter<W> {
+    pub fn new(out: W) -> Self {
+        CsvWriter {
+            w: csv::WriterBuilder::new().from_writer(out),
+        }
+    }
+
+    /// One record (the header or a row), each cell formula-escaped.
+    pub fn record<I, S>(&mut self, cells: I) -> std::io::Result<()>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let cells = cells
+            .into_iter()
+            .map(|c| escape_formula(c.as_ref()).into_owned());
+        Ok(self.w.write_record(cells)?)
+    }
+
+    /// Flushes and gives the writer back.
+    pub fn finish(self) -> std::io::Result<W> {
+        self.w.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+/// Writes a header and rows as CSV, in memory.
 pub fn to_csv<I, R>(headers: &[&str], rows: I) -> String
 where
     I: IntoIterator<Item = R>,
     R: IntoIterator<Item = String>,
 {
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let mut w = CsvWriter::new(Vec::new());
     // Writing to a Vec cannot fail.
-    let _ = w.write_record(headers.iter().map(|h| escape_formula(h).into_owned()));
+    let _ = w.record(headers);
     for row in rows {
-        let cells: Vec<String> = row
-            .into_iter()
-            .map(|c| escape_formula(&c).into_owned())
-            .collect();
-        let _ = w.write_record(&cells);
+        let _ = w.record(row);
     }
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    String::from_utf8(w.finish().unwrap_or_default()).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use crate::snapshot::Snapshot;
 use std::collections::{BTreeSet, HashSet};
 
 /// The tenants a user may see.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum Scope {
     /// Every tenant of the partner.
     #[default]

@@ -293,6 +293,23 @@ pub struct Answer {
     pub body: String,
 }
 
+/// An answer whose body is kept as bytes.
+pub struct RawAnswer {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl RawAnswer {
+    /// A header's value as text ("" when absent).
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().unwrap())
+            .unwrap_or_default()
+    }
+}
+
 impl Answer {
     pub fn json(&self) -> Value {
         if self.body.is_empty() {
@@ -348,6 +365,33 @@ impl Client {
             status,
             headers,
             body: String::from_utf8(bytes.to_vec()).unwrap(),
+        }
+    }
+
+    /// A GET with these extra headers, the body as bytes (for answers that are not text).
+    pub async fn get_bytes(&self, uri: &str, headers: &[(&str, &str)]) -> RawAnswer {
+        let mut req = Request::builder().method(Method::GET).uri(uri);
+        if let Some(t) = &self.token {
+            req = req.header("authorization", format!("Bearer {t}"));
+        }
+        for (name, value) in headers {
+            req = req.header(*name, *value);
+        }
+        let res = self
+            .app
+            .clone()
+            .oneshot(req.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let (status, headers) = (res.status(), res.headers().clone());
+        let body = axum::body::to_bytes(res.into_body(), 1 << 30)
+            .await
+            .unwrap()
+            .to_vec();
+        RawAnswer {
+            status,
+            headers,
+            body,
         }
     }
 
