@@ -42,6 +42,9 @@ pub async fn load(db: &Db, scope: &Scope) -> Result<Snapshot, DbError> {
         )
         .await?,
         referrals: load_table(&mut *tx, "SELECT data FROM referrals ORDER BY id").await?,
+        eligibility: load_table(&mut *tx, "SELECT data FROM eligibility ORDER BY seq").await?,
+        solutions_partner: load_table(&mut *tx, "SELECT data FROM solutions_partner ORDER BY seq")
+            .await?,
     };
     tx.commit().await?;
     scope.restrict(&mut s);
@@ -74,7 +77,8 @@ pub async fn tipping_points(db: &Db) -> Result<Vec<TippingPoint>, DbError> {
 }
 
 /// Part of the snapshot: the tenants `ids` (in that order) with their workload rows (in
-/// import order), cloud endpoints and referrals, as `scope` sees them; no tipping points.
+/// import order), cloud endpoints and referrals, as `scope` sees them; no tipping points and no
+/// eligibility rows.
 pub async fn part(db: &Db, ids: &[TenantId], scope: &Scope) -> Result<Snapshot, DbError> {
     let list = (1..=ids.len())
         .map(|i| format!("${i}"))
@@ -116,6 +120,9 @@ pub async fn part(db: &Db, ids: &[TenantId], scope: &Scope) -> Result<Snapshot, 
         .await?
         .map(parse)
         .collect::<Result<_, _>>()?,
+        // Per customer, not per tenant: the eligibility report reads the whole snapshot.
+        eligibility: Vec::new(),
+        solutions_partner: Vec::new(),
     };
     scope.restrict(&mut s);
     Ok(s)

@@ -1,7 +1,7 @@
 //! One-time rewrites of stored records into the JSON forms the code reads today
 //! (`shared::json`). A record is kept whole as JSON, so a change of form is not a schema
 //! migration: each upgrade is named, runs once when the store is opened (in one transaction,
-//! all or nothing), and is recorded in `upgrades` (migration 0003).
+//! all or nothing), and is recorded in `upgrades` (migration 0004).
 //!
 //! `contract-json-forms`: before it, JSON spoke the `time` crate's and serde's defaults —
 //! dates `[2025, 113]` (year, day of the year), months `{"year": 2027, "month": 4}`, money as
@@ -13,6 +13,8 @@
 use super::{Backend, Db, DbError};
 use serde_json::Value;
 use shared::edits::notes::NoteKind;
+use shared::eligibility::{AssociationType, Designation, NetQualified, SolutionArea};
+use shared::rules::eligibility::Setting;
 use shared::{Money, Segment, Sku, YearMonth};
 use sqlx::{Any, AnyConnection};
 use time::Date;
@@ -25,15 +27,18 @@ enum Old {
     Date,
     Month,
     Money,
-    Segment,
     Sku,
-    NoteKind,
+    /// A closed enum (`labelled_enum!`) by its Rust name: the label of the name, if any.
+    Enum(fn(&str) -> Option<&'static str>),
 }
+
+const SEGMENT: Old = Old::Enum(|s| Segment::from_rust_name(s).map(Segment::label));
+const NOTE_KIND: Old = Old::Enum(|s| NoteKind::from_rust_name(s).map(NoteKind::label));
 
 /// The fields that had another form, by JSON record: the snapshot tables' and what partners
 /// write (the change log keeps the same records before → after).
 const TENANT: &[(&str, Old)] = &[
-    ("segment", Old::Segment),
+    ("segment", SEGMENT),
     ("ea_renewal", Old::Month),
     ("csp_renewal", Old::Month),
 ];
@@ -42,10 +47,36 @@ const WORKLOAD: &[(&str, Old)] = &[
     ("claim_date", Old::Date),
     ("rate_per_unit", Old::Money),
 ];
-const TIPPING_POINT: &[(&str, Old)] = &[("segment", Old::Segment), ("sku", Old::Sku)];
+const TIPPING_POINT: &[(&str, Old)] = &[("segment", SEGMENT), ("sku", Old::Sku)];
 const CLOUD_ENDPOINT: &[(&str, Old)] = &[("mci_estimate", Old::Money)];
 const DECISION: &[(&str, Old)] = &[("services_estimated_value", Old::Money)];
-const NOTE: &[(&str, Old)] = &[("kind", Old::NoteKind)];
+const NOTE: &[(&str, Old)] = &[("kind", NOTE_KIND)];
+const ELIGIBILITY: &[(&str, Old)] = &[
+    (
+        "designation",
+        Old::Enum(|s| Designation::from_rust_name(s).map(Designation::label)),
+    ),
+    (
+        "association",
+        Old::Enum(|s| AssociationType::from_rust_name(s).map(AssociationType::label)),
+    ),
+    (
+        "net_qualified",
+        Old::Enum(|s| NetQualified::from_rust_name(s).map(NetQualified::label)),
+    ),
+    ("active_subscription", Old::Money),
+    ("acr_12_months", Old::Money),
+];
+const SOLUTIONS_PARTNER: &[(&str, Old)] = &[
+    (
+        "area",
+        Old::Enum(|s| SolutionArea::from_rust_name(s).map(SolutionArea::label)),
+    ),
+    (
+        "setting",
+        Old::Enum(|s| Setting::from_rust_name(s).map(Setting::label)),
+    ),
+];
 
 /// A table whose `data` holds one record: its key column (an integer or text) and the
 /// fields of its record that had another form.
@@ -92,6 +123,18 @@ const TABLES: &[Table] = &[
         key: "id",
         int_key: true,
         fields: NOTE,
+    },
+    Table {
+        name: "eligibility",
+        key: "seq",
+        int_key: true,
+        fields: ELIGIBILITY,
+    },
+    Table {
+        name: "solutions_partner",
+        key: "seq",
+        int_key: true,
+        fields: SOLUTIONS_PARTNER,
     },
 ];
 
@@ -253,8 +296,7 @@ fn converted(value: &Value, old: Old) -> Option<Value> {
             text(month.to_string())
         }
         (Old::Money, Value::Number(n)) => text(Money(n.as_i64()?).to_string()),
-        (Old::Segment, Value::String(s)) => text(Segment::from_rust_name(s)?.label().into()),
-        (Old::NoteKind, Value::String(s)) => text(NoteKind::from_rust_name(s)?.label().into()),
+        (Old::Enum(label), Value::String(s)) => text(label(s)?.into()),
         // `E3` and `E5` were already their labels.
         (Old::Sku, Value::String(s)) if s == "Office365" => text(Sku::Office365.label().into()),
         (Old::Sku, Value::Object(o)) => match o.get("Other")? {
@@ -285,10 +327,10 @@ mod tests {
             (Old::Money, json!(123450), Some(json!("1234.50"))),
             (Old::Money, json!(-310), Some(json!("-3.10"))),
             (Old::Money, json!("1234.50"), None),
-            (Old::Segment, json!("SmeC"), Some(json!("SME&C"))),
-            (Old::Segment, json!("Smc"), Some(json!("SMC"))),
-            (Old::Segment, json!("Enterprise"), None),
-            (Old::Segment, json!("SME&C"), None),
+            (SEGMENT, json!("SmeC"), Some(json!("SME&C"))),
+            (SEGMENT, json!("Smc"), Some(json!("SMC"))),
+            (SEGMENT, json!("Enterprise"), None),
+            (SEGMENT, json!("SME&C"), None),
             (Old::Sku, json!("Office365"), Some(json!("Office 365"))),
             (Old::Sku, json!("E3"), None),
             (
@@ -298,12 +340,18 @@ mod tests {
             ),
             (Old::Sku, json!("Office 365"), None),
             (
-                Old::NoteKind,
+                NOTE_KIND,
                 json!("ReferralEdit"),
                 Some(json!("Referral edit")),
             ),
-            (Old::NoteKind, json!("Status"), Some(json!("Status note"))),
-            (Old::NoteKind, json!("Status note"), None),
+            (
+                ELIGIBILITY[1].1,
+                json!("CspT2"),
+                Some(json!(AssociationType::CspT2.label())),
+            ),
+            (ELIGIBILITY[3].1, json!(150100), Some(json!("1501.00"))),
+            (NOTE_KIND, json!("Status"), Some(json!("Status note"))),
+            (NOTE_KIND, json!("Status note"), None),
         ];
         for (old, value, want) in cases {
             assert_eq!(contract_form(&value, old), want, "{old:?} {value}");

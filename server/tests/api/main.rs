@@ -36,6 +36,7 @@ mod access;
 mod auth;
 mod changes;
 mod contacts;
+mod eligibility;
 mod errors;
 mod export;
 mod export_parts;

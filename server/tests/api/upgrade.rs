@@ -37,7 +37,11 @@ fn old_form(field: &str, value: &Value) -> Option<Value> {
             let d = time::Date::parse(s, format_description!("[year]-[month]-[day]")).ok()?;
             json!([d.year(), d.ordinal()])
         }
-        "rate_per_unit" | "mci_estimate" | "services_estimated_value" => {
+        "rate_per_unit"
+        | "mci_estimate"
+        | "services_estimated_value"
+        | "active_subscription"
+        | "acr_12_months" => {
             json!(shared::Money::parse(s).ok()?.cents())
         }
         _ => return None,
@@ -119,6 +123,8 @@ async fn a_store_in_the_old_json_forms_reads_the_same_after_the_upgrade(s: &Stor
         ("cloud_endpoints", "tenant_id", "data", true),
         ("referral_decisions", "referral_id", "data", true),
         ("notes", "id", "data", true),
+        ("eligibility", "seq", "data", false),
+        ("solutions_partner", "seq", "data", false),
         ("change_log", "id", "before_json", false),
         ("change_log", "id", "after_json", true),
     ] {

@@ -47,6 +47,7 @@ fn snapshot() -> Snapshot {
         tenants: vec![t],
         workloads: vec![w, other],
         cloud_endpoints: vec![c],
+        ..Snapshot::default()
     }
 }
 

@@ -5,7 +5,9 @@
 mod column;
 mod sort;
 
+pub mod adoption;
 pub mod cloud_endpoints;
+pub mod eligibility;
 pub mod opportunities;
 pub mod referrals;
 pub mod tenants;
