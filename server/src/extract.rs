@@ -102,6 +102,14 @@ impl Edit {
     }
 }
 
+impl Shown<shared::Snapshot> {
+    /// The redacted snapshot in `form`: both forms are built from the same `Shown` value, so
+    /// what one may not see is absent from both.
+    pub fn build(&self, form: crate::snapshot_cache::Form) -> crate::snapshot_cache::Built {
+        form.build(&self.0)
+    }
+}
+
 impl<T: Serialize> IntoResponse for Shown<T> {
     fn into_response(self) -> Response {
         axum::Json(self.0).into_response()

@@ -250,8 +250,8 @@ async fn run(cli: Cli) -> Result<()> {
             let db = Db::connect(&db).await?;
             let summary = import(&db, &dir).await?;
             eprintln!(
-                "imported {} tenants, {} workload rows, {} tipping points, {} cloud endpoint rows, {} referrals",
-                summary.tenants, summary.workloads, summary.tipping_points, summary.cloud_endpoints, summary.referrals
+                "imported {} tenants, {} workload rows, {} tipping points, {} cloud endpoint rows, {} referrals, {} eligibility rows, {} Solutions Partner settings",
+                summary.tenants, summary.workloads, summary.tipping_points, summary.cloud_endpoints, summary.referrals, summary.eligibility, summary.solutions_partner
             );
         }
         Command::Token {
@@ -292,12 +292,18 @@ async fn run(cli: Cli) -> Result<()> {
         } => {
             let db = Db::connect(&db).await?;
             let now = time::OffsetDateTime::now_utc();
-            let csv = export::export(&db, report, role, &scope_of(&mpn), now).await?;
-            let mut out = std::io::stdout().lock();
-            match out.write_all(csv.as_bytes()).and_then(|_| out.flush()) {
+            let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            let written = export::export(&db, report, role, &scope_of(&mpn), now, out)
+                .await
+                .and_then(|mut out| Ok(out.flush()?));
+            match written {
                 // A closed pipe (`| head`) is the reader's choice, not a failure.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-                r => r.context("cannot write to standard output")?,
+                Err(export::ExportError::Write(e))
+                    if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                Err(export::ExportError::Write(e)) => {
+                    return Err(anyhow::Error::new(e).context("cannot write to standard output"))
+                }
+                r => r?,
             }
         }
         Command::DemoData {

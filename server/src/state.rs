@@ -3,6 +3,7 @@
 
 use crate::auth::Auth;
 use crate::origin::PortalOrigin;
+use crate::snapshot_cache::SnapshotCache;
 use crate::store::Db;
 use shared::config::ReferralConfig;
 use shared::edits::taxonomy::Taxonomy;
@@ -18,6 +19,8 @@ pub struct AppState {
     /// Allowed to frame the app and to send it tokens; none: the app's own origin only.
     pub portal_origins: Arc<[PortalOrigin]>,
     pub limits: Limits,
+    /// The snapshot answers of the latest import, per audience and form.
+    pub snapshots: Arc<SnapshotCache>,
 }
 
 /// How much one user may ask, and for how long a request may run.
@@ -53,6 +56,7 @@ impl AppState {
             auth: Arc::new(auth),
             portal_origins: Arc::from(Vec::new()),
             limits: Limits::default(),
+            snapshots: Arc::default(),
         }
     }
 

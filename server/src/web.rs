@@ -50,7 +50,10 @@ async fn headers(csp: HeaderValue, req: Request<axum::body::Body>, next: Next) -
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
     );
-    let cache = if path.starts_with("/api/") {
+    // A route that says how it may be cached (the snapshot: revalidate by ETag) keeps it.
+    let cache = if h.contains_key(header::CACHE_CONTROL) {
+        return res;
+    } else if path.starts_with("/api/") {
         "no-store"
     } else if is_hashed_asset(&path) {
         // File names carry a content hash: they never change, so cache them for good.

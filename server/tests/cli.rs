@@ -219,11 +219,133 @@ fn postgres_store_matches_sqlite() {
     let sqlite = format!("sqlite://{}", tmp.path().join("x.db").display());
     ok(&["import", "--db", &sqlite, dir.to_str().unwrap()]);
     ok(&["import", "--db", &pg.url, dir.to_str().unwrap()]);
-    for report in ["tenants", "opportunities", "cloud-endpoints"] {
+    for report in [
+        "tenants",
+        "opportunities",
+        "cloud-endpoints",
+        "eligibility",
+        "adoption",
+    ] {
         assert_eq!(
             ok(&["export", "--db", &pg.url, report]),
             ok(&["export", "--db", &sqlite, report]),
             "{report}"
         );
     }
+}
+
+const ALPHA: &str = "00000000-0000-0000-0000-0000000000a1";
+const BETA: &str = "00000000-0000-0000-0000-0000000000b2";
+
+/// Two customers written by hand: Alpha (one of our claims; Modern Work PAU 11, Business
+/// Applications 501 USD) and Beta (CSP only; Security with 25,000 USD ACR, lost a tenant).
+fn eligibility_folder(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    let write = |name: &str, text: String| std::fs::write(dir.join(name), text).unwrap();
+    write(
+        "tenants.csv",
+        format!(
+            "Tenant ID,Tenant name,Tenant segment,TPID,Customer name,CSP association\n\
+             {ALPHA},Alpha,SMB,5001,Alpha Group,No\n\
+             {BETA},Beta,Enterprise,5002,Beta Inc,Yes\n"
+        ),
+    );
+    write(
+        "workloads.csv",
+        format!(
+            "Tenant ID,Workload,SKU,MAU,PAU,CPOR claim #,Claimed by,Sold licenses,Assigned licenses,Total entitlements,Active entitlements\n\
+             {ALPHA},Teams,E3,10,10,CPOR-1,Us,100,80,100,49\n\
+             {ALPHA},Exchange Online,E3,1,1,CPOR-2,Other,9,9,9,9\n\
+             {BETA},Intune,E3,1,1,,,0,10,200,250\n"
+        ),
+    );
+    write(
+        "eligibility.csv",
+        format!(
+            "TPID,Customer name,Tenant ID,Solution area,Workload,Association type,PAU,Net qualified,Active subscription value (USD),ACR 12 months (USD)\n\
+             5001,Alpha Group,{ALPHA},Modern Work,Teams,CSP,11,+1,,\n\
+             5001,Alpha Group,{ALPHA},Business Applications,Sales,CSP T1,0,+1,501,\n\
+             5002,Beta Inc,{BETA},Security,Sentinel,PAL,0,-1,,\"25,000\"\n"
+        ),
+    );
+}
+
+#[test]
+fn eligibility_and_adoption_export_the_issues_columns_with_their_values() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("csv");
+    eligibility_folder(&dir);
+    let db = format!("sqlite://{}", tmp.path().join("x.db").display());
+    ok(&["import", "--db", &db, dir.to_str().unwrap()]);
+
+    let adoption = ok(&["export", "--db", &db, "adoption"]);
+    assert_eq!(
+        adoption,
+        format!(
+            "Tenant ID,Tenant name,TPID,Customer name,Workload,SKU,Sold licenses,Assigned licenses,\
+Total entitlements,Active entitlements,Deployment %,Usage %,Low adoption,Usage above 100%\n\
+{ALPHA},Alpha,5001,Alpha Group,Teams,E3,100,80,100,49,80.0%,49.0%,Yes,No\n\
+{BETA},Beta,5002,Beta Inc,Intune,E3,0,10,200,250,–,125.0%,No,Yes\n"
+        ),
+        "Exchange Online is another partner's: not reported"
+    );
+    assert_eq!(
+        ok(&["export", "--db", &db, "adoption", "--role", "viewer"]),
+        adoption
+    );
+
+    let exec = ok(&["export", "--db", &db, "eligibility"]);
+    let viewer = ok(&["export", "--db", &db, "eligibility", "--role", "viewer"]);
+    assert_eq!(
+        exec.lines().next().unwrap(),
+        "TPID,Customer name,Solution area,Metric,Status,Criterion,Current value"
+    );
+    assert_eq!(exec.lines().count(), 1 + 2 * 29);
+    assert_eq!(viewer.lines().count(), 1 + 2 * 24);
+    let line = |csv: &str, prefix: &str| -> Option<String> {
+        csv.lines()
+            .find(|l| l.starts_with(prefix))
+            .map(str::to_string)
+    };
+    for (prefix, status) in [
+        (
+            "5001,Alpha Group,Modern Work SMB,Paid available units (PAU),",
+            "Met",
+        ),
+        (
+            "5001,Alpha Group,Modern Work Enterprise,Paid available units (PAU),",
+            "Not met",
+        ),
+        (
+            "5001,Alpha Group,Business Applications SMB,Net customer adds,",
+            "Met",
+        ),
+        (
+            "5001,Alpha Group,Business Applications Enterprise,Net customer adds,",
+            "Not met",
+        ),
+        ("5002,Beta Inc,Security,Azure usage growth,", "Met"),
+        ("5002,Beta Inc,Security,Azure net customer adds,", "Not met"),
+    ] {
+        let l = line(&exec, prefix).unwrap_or_else(|| panic!("{prefix}"));
+        assert!(l[prefix.len()..].starts_with(&format!("{status},")), "{l}");
+    }
+    for withheld in [
+        "5001,Alpha Group,Business Applications SMB,Net customer adds,",
+        "5001,Alpha Group,Business Applications Enterprise,Deployments,",
+        "5002,Beta Inc,Security,Azure usage growth,",
+    ] {
+        assert_eq!(line(&viewer, withheld), None, "{withheld}");
+    }
+    assert!(!viewer.contains("501"), "{viewer}");
+    assert_eq!(
+        line(
+            &viewer,
+            "5001,Alpha Group,Modern Work SMB,Paid available units (PAU),"
+        ),
+        line(
+            &exec,
+            "5001,Alpha Group,Modern Work SMB,Paid available units (PAU),"
+        )
+    );
 }

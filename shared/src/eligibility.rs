@@ -142,13 +142,18 @@ pub struct EligibilityRow {
     #[serde(with = "opt_date")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub qualified_deployment: Option<Date>,
-    /// Value of the workload's active subscriptions (never negative).
-    pub active_subscription: Money,
+    /// Value of the workload's active subscriptions (never negative). Revenue: absent for a
+    /// role that may not see [`Field::SubscriptionValue`](crate::access::Field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_subscription: Option<Money>,
     /// The usage measure Partner Center reports for the area, a year ago and now.
     pub usage_baseline: u64,
     pub usage_current: u64,
     /// Azure consumed revenue over the last twelve months (credits can make it negative).
-    pub acr_12_months: Money,
+    /// Revenue: absent for a role that may not see
+    /// [`Field::AzureConsumedRevenue`](crate::access::Field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acr_12_months: Option<Money>,
     /// Change in monthly protected users (may be negative).
     pub mpu_growth: i64,
 }

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod config;
 pub mod csv_out;
+pub mod dataset;
 pub mod edits;
 pub mod eligibility;
 pub mod format;
@@ -19,6 +20,7 @@ pub mod snapshot;
 #[cfg(test)]
 pub mod testdata;
 pub mod usage;
+pub mod wire;
 
 pub use ids::{ClaimNumber, MpnId, ReferralId, TenantId, Tpid};
 pub use model::*;

@@ -5,6 +5,7 @@
 use super::{to_json, Cell, Db, DbError};
 use serde::Serialize;
 use shared::import::{self, ImportError, ImportFile, Parsed};
+use shared::rules::eligibility::SolutionsPartnerTable;
 use shared::TenantId;
 use sqlx::{Any, Transaction};
 use std::collections::HashSet;
@@ -39,6 +40,8 @@ pub struct ImportSummary {
     pub tipping_points: u64,
     pub cloud_endpoints: u64,
     pub referrals: u64,
+    pub eligibility: u64,
+    pub solutions_partner: u64,
 }
 
 const CHUNK: usize = 500;
@@ -75,6 +78,16 @@ const REFERRALS: Table = Table {
     file: ImportFile::Referrals,
     name: "referrals",
     columns: &["id", "tenant_id", "data"],
+};
+const ELIGIBILITY: Table = Table {
+    file: ImportFile::Eligibility,
+    name: "eligibility",
+    columns: &["seq", "tenant_id", "data"],
+};
+const SOLUTIONS_PARTNER: Table = Table {
+    file: ImportFile::SolutionsPartner,
+    name: "solutions_partner",
+    columns: &["seq", "data"],
 };
 
 async fn insert_chunk(
@@ -195,6 +208,8 @@ pub async fn import_folder(
         TIPPING_POINTS,
         CLOUD_ENDPOINTS,
         REFERRALS,
+        ELIGIBILITY,
+        SOLUTIONS_PARTNER,
     ] {
         sqlx::query(&format!("DELETE FROM {}", table.name))
             .execute(&mut *tx)
@@ -267,6 +282,37 @@ pub async fn import_folder(
             progress,
         )
         .await?;
+    }
+    if let Some(f) = open_file(dir, ELIGIBILITY.file)? {
+        summary.eligibility = stream(
+            &mut tx,
+            &ELIGIBILITY,
+            import::eligibility(f)?,
+            |r, n| vec![Cell::Int(n as i64), r.tenant_id.to_string().into()],
+            |r, p| known_tenant(&ids, r.tenant_id, p),
+            progress,
+        )
+        .await?;
+    }
+    if let Some(f) = open_file(dir, SOLUTIONS_PARTNER.file)? {
+        // Each line is checked as it is read; the table as a whole (every setting of every
+        // area, since it replaces the default wholesale) once it is all in.
+        let mut lines = Vec::new();
+        summary.solutions_partner = stream(
+            &mut tx,
+            &SOLUTIONS_PARTNER,
+            import::solutions_partner(f)?,
+            |_, n| vec![Cell::Int(n as i64)],
+            |l, _| {
+                lines.push(l.clone());
+                Ok(())
+            },
+            progress,
+        )
+        .await?;
+        if !lines.is_empty() {
+            SolutionsPartnerTable::from_settings(lines)?;
+        }
     }
     let now = time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)

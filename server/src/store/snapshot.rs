@@ -3,8 +3,9 @@
 
 use super::{Db, DbError, StoreError};
 use shared::access::Scope;
-use shared::{ClaimState, MpnId, Snapshot, Tenant, TenantId, WorkloadUsage};
+use shared::{ClaimState, MpnId, Snapshot, Tenant, TenantId, TippingPoint, WorkloadUsage};
 use sqlx::Any;
+use std::collections::HashMap;
 
 async fn load_table<T: serde::de::DeserializeOwned>(db: &Db, sql: &str) -> Result<Vec<T>, DbError> {
     let rows: Vec<(String,)> = sqlx::query_as(sql).fetch_all(&db.pool).await?;
@@ -23,9 +24,102 @@ pub async fn load(db: &Db, scope: &Scope) -> Result<Snapshot, DbError> {
         cloud_endpoints: load_table(db, "SELECT data FROM cloud_endpoints ORDER BY tenant_id")
             .await?,
         referrals: load_table(db, "SELECT data FROM referrals ORDER BY id").await?,
+        eligibility: load_table(db, "SELECT data FROM eligibility ORDER BY seq").await?,
+        solutions_partner: load_table(db, "SELECT data FROM solutions_partner ORDER BY seq")
+            .await?,
     };
     scope.restrict(&mut s);
     Ok(s)
+}
+
+/// The IDs of the tenants `scope` sees, in report order: name (case aside), then ID — the
+/// order every per-tenant report sorts its rows by, so reading tenants in parts of this list
+/// gives each report's rows in its own order.
+pub async fn tenant_order(db: &Db, scope: &Scope) -> Result<Vec<TenantId>, DbError> {
+    let rows: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT id, name, mpn_id FROM tenants")
+            .fetch_all(&db.pool)
+            .await?;
+    let mut keys: Vec<(String, TenantId)> = Vec::with_capacity(rows.len());
+    for (id, name, mpn) in rows {
+        if scope.contains(&MpnId(mpn)) {
+            let id =
+                TenantId::parse(&id).map_err(|e| DbError::Corrupt(serde::de::Error::custom(e)))?;
+            keys.push((name.to_lowercase(), id));
+        }
+    }
+    keys.sort_unstable();
+    Ok(keys.into_iter().map(|(_, id)| id).collect())
+}
+
+/// The tipping-point table (reference data, whole).
+pub async fn tipping_points(db: &Db) -> Result<Vec<TippingPoint>, DbError> {
+    load_table(db, "SELECT data FROM tipping_points ORDER BY seq").await
+}
+
+/// Part of the snapshot: the tenants `ids` (in that order) with their workload rows (in
+/// import order), cloud endpoints and referrals, as `scope` sees them; no tipping points and no
+/// eligibility rows.
+pub async fn part(db: &Db, ids: &[TenantId], scope: &Scope) -> Result<Snapshot, DbError> {
+    let list = (1..=ids.len())
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let of = |sql: String| async move {
+        let mut q = sqlx::query_as::<_, (String,)>(&sql);
+        for id in ids {
+            q = q.bind(id.to_string());
+        }
+        let rows = q.fetch_all(&db.pool).await?;
+        Ok::<_, DbError>(rows.into_iter().map(|(d,)| d))
+    };
+    let mut tenants: Vec<Tenant> = of(format!("SELECT data FROM tenants WHERE id IN ({list})"))
+        .await?
+        .map(parse)
+        .collect::<Result<_, _>>()?;
+    let position: HashMap<TenantId, usize> =
+        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    tenants.sort_by_key(|t| position.get(&t.id).copied());
+    let mut s = Snapshot {
+        tenants,
+        workloads: of(format!(
+            "SELECT data FROM workloads WHERE tenant_id IN ({list}) ORDER BY seq"
+        ))
+        .await?
+        .map(parse)
+        .collect::<Result<_, _>>()?,
+        tipping_points: Vec::new(),
+        cloud_endpoints: of(format!(
+            "SELECT data FROM cloud_endpoints WHERE tenant_id IN ({list}) ORDER BY tenant_id"
+        ))
+        .await?
+        .map(parse)
+        .collect::<Result<_, _>>()?,
+        referrals: of(format!(
+            "SELECT data FROM referrals WHERE tenant_id IN ({list}) ORDER BY id"
+        ))
+        .await?
+        .map(parse)
+        .collect::<Result<_, _>>()?,
+        // Per customer, not per tenant: the eligibility report reads the whole snapshot.
+        eligibility: Vec::new(),
+        solutions_partner: Vec::new(),
+    };
+    scope.restrict(&mut s);
+    Ok(s)
+}
+
+fn parse<T: serde::de::DeserializeOwned>(data: String) -> Result<T, DbError> {
+    serde_json::from_str(&data).map_err(DbError::from)
+}
+
+/// The latest import's ID (0 before the first): it changes with every import, so it names
+/// what the snapshot holds (the snapshot answer's ETag).
+pub async fn import_id(db: &Db) -> Result<i64, DbError> {
+    let (id,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(id), 0) FROM imports")
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(id)
 }
 
 /// The Partner Center ID most tenants are associated through (ties: the smallest ID);

@@ -5,11 +5,14 @@
 mod column;
 mod sort;
 
+pub mod adoption;
 pub mod cloud_endpoints;
+pub mod eligibility;
 pub mod opportunities;
 pub mod referrals;
 pub mod tenants;
 
+use crate::csv_out::CsvWriter;
 pub use column::{column_by_id, Column};
 pub use sort::{sort_indices, SortDir, SortKey};
 
@@ -48,25 +51,30 @@ pub fn any_selected<T>(selected: &[T], has: impl Fn(&T) -> bool) -> bool {
 
 /// The CSV of `rows` (in the given order) with the given columns.
 pub fn rows_to_csv<R>(rows: &[R], order: &[u32], columns: &[&Column<R>]) -> String {
+    let mut w = CsvWriter::new(Vec::new());
     // Writing to a Vec cannot fail.
-    let bytes = write_rows_csv(Vec::new(), rows, order, columns).unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    let _ = csv_header(&mut w, columns).and_then(|_| write_csv_rows(&mut w, rows, order, columns));
+    String::from_utf8(w.finish().unwrap_or_default()).unwrap_or_default()
 }
 
-/// [`rows_to_csv`] written row by row into `out`: memory stays bounded whatever the size.
-pub fn write_rows_csv<R, W: std::io::Write>(
-    out: W,
+/// The header record of `columns`.
+pub fn csv_header<R, W: std::io::Write>(
+    w: &mut CsvWriter<W>,
+    columns: &[&Column<R>],
+) -> std::io::Result<()> {
+    w.record(columns.iter().map(|c| c.header))
+}
+
+/// The records of `rows` in `order` (no header): an export writes its rows a part at a time.
+pub fn write_csv_rows<R, W: std::io::Write>(
+    w: &mut CsvWriter<W>,
     rows: &[R],
     order: &[u32],
     columns: &[&Column<R>],
-) -> std::io::Result<W> {
-    let headers: Vec<&str> = columns.iter().map(|c| c.header).collect();
-    crate::csv_out::write_csv(
-        out,
-        &headers,
-        order.iter().map(|&i| {
-            let r = &rows[i as usize];
-            columns.iter().map(|c| c.cell(r))
-        }),
-    )
+) -> std::io::Result<()> {
+    for &i in order {
+        let r = &rows[i as usize];
+        w.record(columns.iter().map(|c| c.cell(r)))?;
+    }
+    Ok(())
 }
