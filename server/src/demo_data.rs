@@ -1,6 +1,8 @@
 //! A realistic, deterministic demo data set in the import format: the same seed always gives
 //! byte-identical files, so demos, tests and benchmarks are reproducible.
 
+mod eligibility;
+
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use shared::import::{self, ImportFile};
@@ -185,6 +187,7 @@ pub struct DemoData {
     pub workloads: Vec<WorkloadUsage>,
     pub cloud_endpoints: Vec<CloudEndpoint>,
     pub referrals: Vec<Referral>,
+    pub eligibility: Vec<shared::eligibility::EligibilityRow>,
 }
 
 fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
@@ -476,6 +479,7 @@ pub fn generate(opts: &DemoOptions) -> DemoData {
         tenants.push(tenant);
     }
     DemoData {
+        eligibility: eligibility::generate(&tenants, opts.seed, opts.as_of),
         tenants,
         workloads,
         cloud_endpoints,
@@ -497,8 +501,9 @@ fn write_file<T>(
     w.flush()
 }
 
-/// Writes the data set as an import folder (tenants, workloads, cloud endpoints, referrals;
-/// no tipping_points.csv, so the shipped default table applies).
+/// Writes the data set as an import folder (tenants, workloads, cloud endpoints, referrals,
+/// eligibility; no tipping_points.csv or solutions_partner.csv, so the shipped default tables
+/// apply).
 pub fn write(data: &DemoData, dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     write_file(
@@ -524,6 +529,12 @@ pub fn write(data: &DemoData, dir: &Path) -> std::io::Result<()> {
         ImportFile::Referrals,
         &data.referrals,
         import::referral_record,
+    )?;
+    write_file(
+        dir,
+        ImportFile::Eligibility,
+        &data.eligibility,
+        import::eligibility_record,
     )?;
     Ok(())
 }

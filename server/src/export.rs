@@ -14,9 +14,10 @@ use shared::config::{CloudEndpointsConfig, ReferralConfig, RulesConfig};
 use shared::csv_out::CsvWriter;
 use shared::reports::referrals::ReferralRow;
 use shared::reports::{
-    cloud_endpoints, csv_header, opportunities, referrals as referral_report, tenants,
-    write_csv_rows, Column,
+    adoption, cloud_endpoints, csv_header, eligibility, opportunities,
+    referrals as referral_report, tenants, write_csv_rows, Column,
 };
+use shared::rules::adoption::AdoptionConfig;
 use shared::Snapshot;
 use std::io::Write;
 use time::OffsetDateTime;
@@ -27,12 +28,18 @@ pub enum Report {
     Tenants,
     CloudEndpoints,
     Referrals,
+    Eligibility,
+    Adoption,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The stored Solutions Partner rules table no longer reads (the import checks it, so
+    /// only a database edited by hand gets here).
+    #[error(transparent)]
+    Rules(#[from] shared::import::ImportError),
     #[error("cannot write the CSV: {0}")]
     Write(#[from] std::io::Error),
 }
@@ -60,7 +67,8 @@ fn in_order<R>(rows: &[R]) -> Vec<u32> {
 
 /// `report` as CSV for `role` within `scope`, written to `out` row by row: the same columns
 /// and cells as the app's Download with no filter. Referrals carry the partners' decisions,
-/// with their state as of `now`. Every export, whichever report, goes through here.
+/// with their state as of `now`; eligibility's deployment windows end on `now`'s date. Every
+/// export, whichever report, goes through here.
 pub async fn export<W: Write>(
     db: &Db,
     report: Report,
@@ -130,6 +138,18 @@ pub async fn export_in_parts<W: Write>(
             csv_header(&mut w, &cols)?;
             write_csv_rows(&mut w, &rows, &in_order(&rows), &cols)?;
         }
+        Report::Eligibility => {
+            let report = eligibility::build(&whole(&part).await?, now.date(), role)?;
+            let cols = shown(role, eligibility::EXPORT_COLUMNS.iter());
+            csv_header(&mut w, &cols)?;
+            write_csv_rows(&mut w, &report.rows, &in_order(&report.rows), &cols)?;
+        }
+        Report::Adoption => {
+            let rows = adoption::build_rows(&whole(&part).await?, &AdoptionConfig::default());
+            let cols = shown(role, adoption::EXPORT_COLUMNS.iter());
+            csv_header(&mut w, &cols)?;
+            write_csv_rows(&mut w, &rows, &in_order(&rows), &cols)?;
+        }
     }
     Ok(w.finish()?)
 }
@@ -166,4 +186,13 @@ async fn by_tenant<R, W: Write>(
         write_csv_rows(w, &rows, &order, columns)?;
     }
     Ok(())
+}
+
+/// The whole snapshot in `part`'s scope, redacted for its role. Eligibility and adoption
+/// total per customer (TPID), whose tenants are not contiguous in tenant order, so they are
+/// built from the whole data set rather than tenant parts.
+async fn whole(part: &Part<'_>) -> Result<Snapshot, StoreError> {
+    let mut s: Snapshot = snapshot::load(part.db, part.scope).await?;
+    s.redact(part.role);
+    Ok(s)
 }

@@ -250,8 +250,8 @@ async fn run(cli: Cli) -> Result<()> {
             let db = Db::connect(&db).await?;
             let summary = import(&db, &dir).await?;
             eprintln!(
-                "imported {} tenants, {} workload rows, {} tipping points, {} cloud endpoint rows, {} referrals",
-                summary.tenants, summary.workloads, summary.tipping_points, summary.cloud_endpoints, summary.referrals
+                "imported {} tenants, {} workload rows, {} tipping points, {} cloud endpoint rows, {} referrals, {} eligibility rows, {} Solutions Partner settings",
+                summary.tenants, summary.workloads, summary.tipping_points, summary.cloud_endpoints, summary.referrals, summary.eligibility, summary.solutions_partner
             );
         }
         Command::Token {

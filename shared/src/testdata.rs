@@ -82,6 +82,33 @@ pub fn cloud_endpoint(t: &Tenant) -> CloudEndpoint {
     }
 }
 
+/// An `eligibility.csv` row of tenant `t` (its TPID and customer name) with nothing
+/// measured; tests set what matters.
+pub fn eligibility_row(
+    t: &Tenant,
+    designation: crate::eligibility::Designation,
+    workload: &str,
+    association: crate::eligibility::AssociationType,
+) -> crate::eligibility::EligibilityRow {
+    crate::eligibility::EligibilityRow {
+        tpid: t.tpid.clone(),
+        customer_name: t.customer_name.clone(),
+        tenant_id: t.id,
+        designation,
+        workload: Workload::new(workload),
+        association,
+        pau: 0,
+        mau_growth: 0,
+        net_qualified: crate::eligibility::NetQualified::Unchanged,
+        qualified_deployment: None,
+        active_subscription: Some(Money::ZERO),
+        usage_baseline: 0,
+        usage_current: 0,
+        acr_12_months: Some(Money::ZERO),
+        mpu_growth: 0,
+    }
+}
+
 /// Any Cloud Endpoints row: seats, W365, Intune and Entra ID figures across the thresholds.
 pub fn any_endpoint() -> impl Strategy<Value = CloudEndpoint> {
     (

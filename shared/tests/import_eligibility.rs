@@ -34,9 +34,9 @@ fn parses_eligibility_rows() {
     assert_eq!((r.pau, r.mau_growth, r.mpu_growth), (1200, -40, 25));
     assert_eq!(r.net_qualified, NetQualified::Gained);
     assert_eq!(r.qualified_deployment, Some(date!(2026 - 03 - 01)));
-    assert_eq!(r.active_subscription, Money(150_050));
+    assert_eq!(r.active_subscription, Some(Money(150_050)));
     assert_eq!((r.usage_baseline, r.usage_current), (10, 12));
-    assert_eq!(r.acr_12_months, Money(-350));
+    assert_eq!(r.acr_12_months, Some(Money(-350)));
     let empty = &rows[1];
     assert_eq!(empty.designation, Designation::AzureDataAi);
     assert_eq!(empty.net_qualified, NetQualified::Unchanged);

@@ -29,8 +29,38 @@ pub async fn health(State(st): State<AppState>) -> Result<Json<Health>, ApiError
 
 /// `GET /api/openapi.json`: `doc`, serialized once.
 pub fn openapi(doc: &utoipa::openapi::OpenApi) -> MethodRouter<AppState> {
-    let json = doc
-        .to_pretty_json()
-        .expect("the OpenAPI document serializes");
+    let mut value = serde_json::to_value(doc).expect("the OpenAPI document serializes");
+    link_fields_in_camel_case(&mut value);
+    let json = serde_json::to_string_pretty(&value).expect("the OpenAPI document serializes");
     get(move || async move { ([(CONTENT_TYPE, "application/json")], json) })
+}
+
+/// utoipa 5.5 writes a Link Object's fields as in Rust (`operation_id`), where OpenAPI says
+/// `operationId`, `operationRef`, `requestBody`: a client would not find the linked operation.
+fn link_fields_in_camel_case(doc: &mut serde_json::Value) {
+    let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else {
+        return;
+    };
+    let responses = paths
+        .values_mut()
+        .filter_map(|item| item.as_object_mut())
+        .flat_map(|item| item.values_mut())
+        .filter_map(|op| op.get_mut("responses")?.as_object_mut())
+        .flat_map(|r| r.values_mut());
+    for response in responses {
+        let Some(links) = response.get_mut("links").and_then(|l| l.as_object_mut()) else {
+            continue;
+        };
+        for link in links.values_mut().filter_map(|l| l.as_object_mut()) {
+            for (from, to) in [
+                ("operation_id", "operationId"),
+                ("operation_ref", "operationRef"),
+                ("request_body", "requestBody"),
+            ] {
+                if let Some(v) = link.remove(from) {
+                    link.insert(to.into(), v);
+                }
+            }
+        }
+    }
 }

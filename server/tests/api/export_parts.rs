@@ -42,7 +42,9 @@ async fn whole(s: &Store, report: Report, role: Role, scope: &Scope) -> String {
             let cols = cloud_endpoints::EXPORT_COLUMNS.iter().collect();
             csv(role, cols, &rows, &all(rows.len()))
         }
-        Report::Referrals => unreachable!("not per tenant"),
+        Report::Referrals | Report::Eligibility | Report::Adoption => {
+            unreachable!("not per tenant")
+        }
     }
 }
 

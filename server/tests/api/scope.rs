@@ -57,7 +57,7 @@ async fn a_scoped_user_reads_only_the_tenants_of_their_mpns(s: &Store) {
         assert_eq!(status, StatusCode::OK);
         let want = of_mpn(mpn);
         assert_eq!(tenant_ids(&snap, "tenants"), want, "{mpn}");
-        for list in ["workloads", "cloud_endpoints", "referrals"] {
+        for list in ["workloads", "cloud_endpoints", "referrals", "eligibility"] {
             let ids = tenant_ids(&snap, list);
             // The fixture's referrals are the fixture tenant's.
             if list != "referrals" || mpn == FIXTURE_MPN {

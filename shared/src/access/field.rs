@@ -5,7 +5,8 @@ use super::claims::Role;
 /// Why a field is sensitive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Sensitivity {
-    /// Potential earnings, rates per unit, MCI estimates, services estimated value.
+    /// Potential earnings, rates per unit, MCI estimates, services estimated value,
+    /// subscription values and Azure consumed revenue.
     Revenue,
     /// Names, emails and phone numbers of people; who wrote or changed something.
     Personal,
@@ -23,6 +24,11 @@ pub enum Field {
     MciEstimate,
     /// A referral decision's services estimated value.
     ServicesEstimatedValue,
+    /// `eligibility.csv` Active subscription value (and the Business Applications metrics
+    /// computed from it).
+    SubscriptionValue,
+    /// `eligibility.csv` ACR 12 months (and Security's Azure usage growth computed from it).
+    AzureConsumedRevenue,
     /// A contact's name.
     ContactName,
     /// A contact's email address.
@@ -36,11 +42,13 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 9] = [
+    pub const ALL: [Field; 11] = [
         Field::PotentialEarnings,
         Field::RatePerUnit,
         Field::MciEstimate,
         Field::ServicesEstimatedValue,
+        Field::SubscriptionValue,
+        Field::AzureConsumedRevenue,
         Field::ContactName,
         Field::ContactEmail,
         Field::NoteAuthor,
@@ -53,7 +61,9 @@ impl Field {
             Field::PotentialEarnings
             | Field::RatePerUnit
             | Field::MciEstimate
-            | Field::ServicesEstimatedValue => Sensitivity::Revenue,
+            | Field::ServicesEstimatedValue
+            | Field::SubscriptionValue
+            | Field::AzureConsumedRevenue => Sensitivity::Revenue,
             Field::ContactName
             | Field::ContactEmail
             | Field::NoteAuthor
@@ -69,6 +79,8 @@ impl Field {
             Field::RatePerUnit => "rate_per_unit",
             Field::MciEstimate => "mci_estimate",
             Field::ServicesEstimatedValue => "services_estimated_value",
+            Field::SubscriptionValue => "active_subscription",
+            Field::AzureConsumedRevenue => "acr_12_months",
             Field::ContactName => "name",
             Field::ContactEmail => "email",
             Field::NoteAuthor => "author",
@@ -84,6 +96,8 @@ impl Field {
             Field::RatePerUnit => "Rate per unit",
             Field::MciEstimate => "MCI estimate",
             Field::ServicesEstimatedValue => "Services estimated value",
+            Field::SubscriptionValue => "Active subscription value",
+            Field::AzureConsumedRevenue => "ACR 12 months",
             Field::ContactName => "Contact name",
             Field::ContactEmail => "Contact email",
             Field::NoteAuthor => "Note author",

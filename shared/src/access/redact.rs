@@ -10,6 +10,7 @@ use crate::edits::notes::{Note, NoteKind};
 use crate::edits::referral::{referral_edit_text, ReferralDecision};
 use crate::edits::service_status::ServiceStatus;
 use crate::edits::views::{ChangeLogEntry, ReferralView, ServiceStatusView, TenantDetail};
+use crate::eligibility::EligibilityRow;
 use crate::model::{CloudEndpoint, WorkloadUsage};
 use crate::snapshot::Snapshot;
 use serde::de::DeserializeOwned;
@@ -54,10 +55,22 @@ impl Redact for CloudEndpoint {
     }
 }
 
+impl Redact for EligibilityRow {
+    fn redact(&mut self, role: Role) {
+        withhold(
+            role,
+            Field::SubscriptionValue,
+            &mut self.active_subscription,
+        );
+        withhold(role, Field::AzureConsumedRevenue, &mut self.acr_12_months);
+    }
+}
+
 impl Redact for Snapshot {
     fn redact(&mut self, role: Role) {
         self.workloads.redact(role);
         self.cloud_endpoints.redact(role);
+        self.eligibility.redact(role);
     }
 }
 

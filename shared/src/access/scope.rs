@@ -65,5 +65,7 @@ impl Scope {
         s.workloads.retain(|w| kept.contains(&w.tenant_id));
         s.cloud_endpoints.retain(|c| kept.contains(&c.tenant_id));
         s.referrals.retain(|r| kept.contains(&r.tenant_id));
+        // A customer (TPID) may span MPN locations: only its tenants in scope are seen.
+        s.eligibility.retain(|r| kept.contains(&r.tenant_id));
     }
 }

@@ -3,11 +3,12 @@ use crate::edits::contacts::{Contact, ContactDraft, ContactType};
 use crate::edits::notes::{Note, NoteDraft, NoteKind};
 use crate::edits::referral::{FieldChange, ReferralDecision};
 use crate::edits::views::ChangeLogEntry;
+use crate::eligibility::{AssociationType, Designation};
 use crate::ids::{MpnId, ReferralId, TenantId};
 use crate::model::{Acceptance, Referral, Segment};
 use crate::money::Money;
 use crate::snapshot::Snapshot;
-use crate::testdata::{cloud_endpoint, tenant, workload};
+use crate::testdata::{cloud_endpoint, eligibility_row, tenant, workload};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use time::macros::datetime;
@@ -44,7 +45,9 @@ fn a_viewer_sees_no_revenue_and_no_personal_data() {
             Field::PotentialEarnings,
             Field::RatePerUnit,
             Field::MciEstimate,
-            Field::ServicesEstimatedValue
+            Field::ServicesEstimatedValue,
+            Field::SubscriptionValue,
+            Field::AzureConsumedRevenue
         ]
     );
 }
@@ -136,6 +139,12 @@ fn snapshot_of(mpns: &[&str]) -> Snapshot {
         t.mpn_id = MpnId(m.to_string());
         s.workloads.push(workload(&t, "Teams", 1, 2, None, None));
         s.cloud_endpoints.push(cloud_endpoint(&t));
+        s.eligibility.push(eligibility_row(
+            &t,
+            Designation::Security,
+            "Sentinel",
+            AssociationType::Pal,
+        ));
         s.referrals.push(Referral {
             id: ReferralId(format!("R{i}")),
             tenant_id: t.id,
@@ -169,6 +178,8 @@ proptest! {
         prop_assert!(s.cloud_endpoints.iter().all(|c| ids.contains(&c.tenant_id)));
         prop_assert!(s.referrals.iter().all(|r| ids.contains(&r.tenant_id)));
         prop_assert_eq!(s.referrals.len(), want);
+        prop_assert!(s.eligibility.iter().all(|r| ids.contains(&r.tenant_id)));
+        prop_assert_eq!(s.eligibility.len(), want);
     }
 }
 
@@ -189,18 +200,29 @@ fn a_redacted_snapshot_has_no_revenue_keys() {
     let mut s = snapshot_of(&["1"]);
     s.workloads[0].rate_per_unit = Some(Money(98_765));
     s.cloud_endpoints[0].mci_estimate = Some(Money(43_210));
+    s.eligibility[0].active_subscription = Some(Money(150_100));
+    s.eligibility[0].acr_12_months = Some(Money(2_500_000));
     let exec = serde_json::to_value(redacted(Role::Executive, s.clone())).unwrap();
-    assert_eq!(exec["workloads"][0]["rate_per_unit"], 98_765);
-    assert_eq!(exec["cloud_endpoints"][0]["mci_estimate"], 43_210);
+    assert_eq!(exec["workloads"][0]["rate_per_unit"], "987.65");
+    assert_eq!(exec["cloud_endpoints"][0]["mci_estimate"], "432.10");
+    assert_eq!(exec["eligibility"][0]["active_subscription"], "1501.00");
+    assert_eq!(exec["eligibility"][0]["acr_12_months"], "25000.00");
     let viewer = serde_json::to_value(redacted(Role::Viewer, s)).unwrap();
     let k = keys(&viewer);
-    for gone in ["rate_per_unit", "mci_estimate"] {
+    for gone in [
+        "rate_per_unit",
+        "mci_estimate",
+        "active_subscription",
+        "acr_12_months",
+    ] {
         assert!(!k.iter().any(|x| x == gone), "{gone} in {viewer}");
     }
     // What the app reads back is "withheld", not zero.
     let back: Snapshot = serde_json::from_value(viewer).unwrap();
     assert_eq!(back.workloads[0].rate_per_unit, None);
     assert_eq!(back.cloud_endpoints[0].mci_estimate, None);
+    assert_eq!(back.eligibility[0].active_subscription, None);
+    assert_eq!(back.eligibility[0].acr_12_months, None);
 }
 
 fn referral_edit_note() -> Note {
@@ -313,7 +335,7 @@ fn a_change_log_entry_is_redacted_as_its_record() {
         after,
     };
     let decision = json!({"acceptance": "Accepted", "status": "Engaged",
-        "value_added_services_sold": "", "services_estimated_value": 250000});
+        "value_added_services_sold": "", "services_estimated_value": "2500.00"});
     let cases = [
         entry("contact", None, serde_json::to_value(contact()).ok()),
         entry("note", None, serde_json::to_value(&note).ok()),

@@ -17,10 +17,12 @@ mod value;
 pub use column::{Column, Dict, Nums, Opt};
 pub use value::{Entry, Num};
 
+use crate::eligibility::*;
 use crate::ids::{ClaimNumber, MpnId, ReferralId, TenantId, Tpid};
 use crate::model::*;
 use crate::money::Money;
 use crate::ratio::Ratio;
+use crate::rules::eligibility::Setting;
 use crate::snapshot::Snapshot;
 use crate::wire::bytes::{ReadError, Reader};
 use std::ops::Range;
@@ -41,7 +43,8 @@ macro_rules! cells {
 cells!(Dict: String, TenantId, Tpid, MpnId, ReferralId, Workload, Sku, Segment, Acceptance);
 cells!(Dict: Option<ClaimNumber>, Option<ClaimedBy>, Option<CspTier>, Option<YearMonth>);
 cells!(Dict: Vec<String>);
-cells!(Nums: u64, bool, Ratio, OffsetDateTime);
+cells!(Dict: Designation, AssociationType, NetQualified, SolutionArea, Setting);
+cells!(Nums: u64, i64, bool, Ratio, OffsetDateTime);
 
 macro_rules! opt_cells {
     ($($t:ty),* $(,)?) => {$(
@@ -230,6 +233,18 @@ tables! {
         id: ReferralId, tenant_id: TenantId, source: String, rfa_workloads: Vec<String>,
         assigned_at: OffsetDateTime, acceptance: Acceptance, status: String,
         au_at_referral: Option<Ratio>,
+    }
+    /// `eligibility.csv`
+    eligibility: EligibilityRow => EligibilityColumns {
+        tpid: Tpid, customer_name: String, tenant_id: TenantId, designation: Designation,
+        workload: Workload, association: AssociationType, pau: u64, mau_growth: i64,
+        net_qualified: NetQualified, qualified_deployment: Option<Date>,
+        active_subscription: Option<Money>, usage_baseline: u64, usage_current: u64,
+        acr_12_months: Option<Money>, mpu_growth: i64,
+    }
+    /// An imported `solutions_partner.csv` (empty: the shipped table applies).
+    solutions_partner: SolutionsPartnerSetting => SolutionsPartnerColumns {
+        area: SolutionArea, setting: Setting, value: String,
     }
 }
 

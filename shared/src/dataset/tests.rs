@@ -48,7 +48,7 @@ fn columns_answer_by_row() {
     assert!(!ds.workloads.rate_per_unit.is_present(2));
     assert_eq!(ds.workloads.rate_per_unit.get(0), Some(Money::ZERO));
     assert_eq!(ds.tenants.row(1), s.tenants[1]);
-    assert_eq!(ds.row_counts(), [2, 3, 0, 0, 0]);
+    assert_eq!(ds.row_counts(), [2, 3, 0, 0, 0, 0, 0]);
     assert_eq!(ds.rows(), 5);
 }
 
@@ -71,7 +71,9 @@ fn every_table_of_the_snapshot_is_listed() {
             "workloads",
             "tipping_points",
             "cloud_endpoints",
-            "referrals"
+            "referrals",
+            "eligibility",
+            "solutions_partner"
         ]
     );
 }

@@ -1,10 +1,12 @@
 //! How one value of each field type is written on the wire: [`Entry`] for values kept in a
 //! column's dictionary (texts, IDs, enums, lists), [`Num`] for values stored per row.
 
+use crate::eligibility::{AssociationType, Designation, NetQualified, SolutionArea};
 use crate::ids::{ClaimNumber, MpnId, ReferralId, TenantId, Tpid};
 use crate::model::{Acceptance, ClaimedBy, CspTier, Segment, Sku, Workload, YearMonth};
 use crate::money::Money;
 use crate::ratio::Ratio;
+use crate::rules::eligibility::Setting;
 use crate::wire::bytes::{put_str, put_varint, put_zigzag, ReadError, Reader};
 use std::hash::Hash;
 use time::{Date, OffsetDateTime, UtcOffset};
@@ -75,6 +77,13 @@ macro_rules! enum_entry {
     )*};
 }
 enum_entry!(Segment, ClaimedBy, CspTier, Acceptance);
+enum_entry!(
+    Designation,
+    AssociationType,
+    NetQualified,
+    SolutionArea,
+    Setting
+);
 
 impl Entry for Sku {
     /// 0–2 the modelled SKUs, 3 another SKU followed by its name.
@@ -156,6 +165,17 @@ impl Num for u64 {
     }
     fn read(r: &mut Reader) -> Result<Self, ReadError> {
         r.varint()
+    }
+}
+
+/// Signed counts (growth can be negative).
+impl Num for i64 {
+    const FILLER: Self = 0;
+    fn write(&self, out: &mut Vec<u8>) {
+        put_zigzag(out, *self);
+    }
+    fn read(r: &mut Reader) -> Result<Self, ReadError> {
+        r.zigzag()
     }
 }
 

@@ -93,10 +93,10 @@ fn parse_eligibility(row: &CsvRow<'_>) -> Result<EligibilityRow, ImportError> {
         mau_growth: signed(row, "MAU growth (TTM)")?,
         net_qualified,
         qualified_deployment: row.optional("Qualified deployment date", date)?,
-        active_subscription,
+        active_subscription: Some(active_subscription),
         usage_baseline: row.count("Usage baseline")?,
         usage_current: row.count("Usage current")?,
-        acr_12_months: money(row, "ACR 12 months (USD)")?,
+        acr_12_months: Some(money(row, "ACR 12 months (USD)")?),
         mpu_growth: signed(row, "Monthly protected users growth")?,
     })
 }
@@ -122,6 +122,11 @@ fn parse_setting(row: &CsvRow<'_>) -> Result<SolutionsPartnerSetting, ImportErro
     })
 }
 
+/// An amount withheld from the reader is written empty.
+fn opt_money(m: Option<Money>) -> String {
+    m.map(|m| m.to_string()).unwrap_or_default()
+}
+
 fn signed_text(v: i64) -> String {
     if v > 0 {
         format!("+{v}")
@@ -143,10 +148,10 @@ pub fn eligibility_record(r: &EligibilityRow) -> Vec<String> {
         signed_text(r.mau_growth),
         r.net_qualified.to_string(),
         opt_date(r.qualified_deployment),
-        r.active_subscription.to_string(),
+        opt_money(r.active_subscription),
         r.usage_baseline.to_string(),
         r.usage_current.to_string(),
-        r.acr_12_months.to_string(),
+        opt_money(r.acr_12_months),
         signed_text(r.mpu_growth),
     ]
 }

@@ -1,8 +1,10 @@
 use super::*;
+use crate::eligibility::*;
 use crate::ids::{ClaimNumber, MpnId, ReferralId, TenantId, Tpid};
 use crate::model::*;
 use crate::money::Money;
 use crate::ratio::Ratio;
+use crate::rules::eligibility::Setting;
 use crate::snapshot::Snapshot;
 use crate::testdata;
 use proptest::prelude::*;
@@ -196,6 +198,63 @@ fn any_tipping_point() -> impl Strategy<Value = TippingPoint> {
     )
 }
 
+fn any_eligibility() -> impl Strategy<Value = EligibilityRow> {
+    let money = || proptest::option::of(any::<i64>().prop_map(Money));
+    (
+        (
+            any_text(),
+            any_text(),
+            any_id(),
+            select(Designation::ALL.to_vec()),
+            any_text(),
+            select(AssociationType::ALL.to_vec()),
+        ),
+        (
+            any::<u64>(),
+            any::<i64>(),
+            select(NetQualified::ALL.to_vec()),
+            proptest::option::of(any_date()),
+        ),
+        (money(), any::<u64>(), any::<u64>(), money(), any::<i64>()),
+    )
+        .prop_map(
+            |(
+                (tpid, customer_name, tenant_id, designation, workload, association),
+                (pau, mau_growth, net_qualified, qualified_deployment),
+                (active_subscription, usage_baseline, usage_current, acr_12_months, mpu_growth),
+            )| EligibilityRow {
+                tpid: Tpid(tpid),
+                customer_name,
+                tenant_id,
+                designation,
+                workload: Workload(workload),
+                association,
+                pau,
+                mau_growth,
+                net_qualified,
+                qualified_deployment,
+                active_subscription,
+                usage_baseline,
+                usage_current,
+                acr_12_months,
+                mpu_growth,
+            },
+        )
+}
+
+fn any_setting() -> impl Strategy<Value = SolutionsPartnerSetting> {
+    (
+        select(SolutionArea::ALL.to_vec()),
+        select(Setting::ALL.to_vec()),
+        any_text(),
+    )
+        .prop_map(|(area, setting, value)| SolutionsPartnerSetting {
+            area,
+            setting,
+            value,
+        })
+}
+
 pub(crate) fn any_snapshot() -> impl Strategy<Value = Snapshot> {
     (
         proptest::collection::vec(any_tenant(), 0..8),
@@ -203,14 +262,26 @@ pub(crate) fn any_snapshot() -> impl Strategy<Value = Snapshot> {
         proptest::collection::vec(any_tipping_point(), 0..5),
         proptest::collection::vec(any_endpoint(), 0..5),
         proptest::collection::vec(any_referral(), 0..5),
+        proptest::collection::vec(any_eligibility(), 0..6),
+        proptest::collection::vec(any_setting(), 0..3),
     )
         .prop_map(
-            |(tenants, workloads, tipping_points, cloud_endpoints, referrals)| Snapshot {
+            |(
                 tenants,
                 workloads,
                 tipping_points,
                 cloud_endpoints,
                 referrals,
+                eligibility,
+                solutions_partner,
+            )| Snapshot {
+                tenants,
+                workloads,
+                tipping_points,
+                cloud_endpoints,
+                referrals,
+                eligibility,
+                solutions_partner,
             },
         )
 }
@@ -296,7 +367,7 @@ fn header_bytes_are_pinned() {
     assert_eq!(header(&counts), expected);
     // The schema fingerprint changes only with the layout in `dataset::tables!`: a change
     // here is a format change (the app and server must be rebuilt together).
-    assert_eq!(schema_id(), 0xd045_75b0, "schema fingerprint");
+    assert_eq!(schema_id(), 0x8278_39b5, "schema fingerprint");
 }
 
 #[test]
@@ -360,7 +431,10 @@ fn wrong_streams_are_named_errors() {
         Err(WireError::Truncated {
             rows: 10,
             total: 50,
-            pending: bytes.len() - 3 - header(&[10, 40, 0, 0, 0]).len() - block_len(&bytes, 1)
+            pending: bytes.len()
+                - 3
+                - header(&[10, 40, 0, 0, 0, 0, 0]).len()
+                - block_len(&bytes, 1)
         })
     );
     let mut extra = bytes.clone();

@@ -12,10 +12,13 @@ use server::router::router;
 use server::state::{AppState, Limits};
 use server::store::{import, Db};
 use shared::access::{Claims, Role};
+use shared::eligibility::{AssociationType, Designation};
 use shared::{Acceptance, ClaimedBy, Money, MpnId, Referral, ReferralId, Workload};
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 use tower::ServiceExt;
+
+pub mod served;
 
 /// A workload of ours on the fixture tenant, with `TOTAL` entitlements.
 pub const WORKLOAD: &str = "Teams Rooms Test";
@@ -72,7 +75,8 @@ pub fn unlimited() -> Limits {
 
 /// A small import folder with one tenant whose referral is fresh and pending, one expired
 /// referral, and a workload of ours with 100 entitlements. The fixture tenant alone is of
-/// [`FIXTURE_MPN`]. Revenue figures are distinctive ([`rate_cents`], [`mci_cents`]) so a test
+/// [`FIXTURE_MPN`], and has an eligibility row (Security). Revenue figures are distinctive
+/// ([`rate_cents`], [`mci_cents`], [`subscription_cents`], [`acr_cents`]) so a test
 /// can look for them anywhere in an answer. Returns the tenant ID.
 fn fixture(dir: &Path) -> String {
     let mut data = demo_data::generate(&DemoOptions {
@@ -89,6 +93,21 @@ fn fixture(dir: &Path) -> String {
     }
     for (i, c) in data.cloud_endpoints.iter_mut().enumerate() {
         c.mci_estimate = Some(Money(mci_cents(i)));
+    }
+    // The fixture tenant is a Security customer whatever the demo drew for it.
+    let mut e = data.eligibility[0].clone();
+    (e.tpid, e.customer_name, e.tenant_id) = (
+        data.tenants[0].tpid.clone(),
+        data.tenants[0].customer_name.clone(),
+        t0,
+    );
+    e.designation = Designation::Security;
+    e.workload = Workload::new("Sentinel");
+    e.association = AssociationType::Pal;
+    data.eligibility.push(e);
+    for (i, e) in data.eligibility.iter_mut().enumerate() {
+        e.active_subscription = Some(Money(subscription_cents(i)));
+        e.acr_12_months = Some(Money(acr_cents(i)));
     }
     let mut w = data.workloads[0].clone();
     w.tenant_id = t0;
@@ -124,6 +143,16 @@ pub fn rate_cents(i: usize) -> i64 {
 /// The fixture's MCI estimate of cloud endpoint row `i`, in cents.
 pub fn mci_cents(i: usize) -> i64 {
     8_300_000 + 11 * i as i64
+}
+
+/// The fixture's active subscription value of eligibility row `i`, in cents.
+pub fn subscription_cents(i: usize) -> i64 {
+    7_700_000 + 13 * i as i64
+}
+
+/// The fixture's ACR 12 months of eligibility row `i`, in cents.
+pub fn acr_cents(i: usize) -> i64 {
+    6_600_000 + 17 * i as i64
 }
 
 /// The PostgreSQL server the tests use: INSIGHTS_TEST_POSTGRES, or the machine's.
@@ -427,7 +456,7 @@ pub fn decision_url(referral: &str) -> String {
 /// Accepting `REFERRAL` from version 0.
 pub fn accepted() -> Value {
     json!({"version": 0, "acceptance": "Accepted", "status": "Engaged",
-        "value_added_services_sold": "Adoption workshop", "services_estimated_value": 250000})
+        "value_added_services_sold": "Adoption workshop", "services_estimated_value": "2500.00"})
 }
 
 pub fn customer(name: &str, eligible: bool) -> Value {

@@ -10,7 +10,7 @@ fn ba(tenant: u128, workload: &str, association: AssociationType, dollars: i64) 
         workload,
         association,
     );
-    r.active_subscription = usd(dollars);
+    r.active_subscription = Some(usd(dollars));
     r
 }
 

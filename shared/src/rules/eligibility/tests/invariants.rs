@@ -44,10 +44,10 @@ fn any_row() -> impl Strategy<Value = EligibilityRow> {
                 r.mau_growth = mau;
                 r.net_qualified = NetQualified::ALL[net];
                 r.qualified_deployment = dep.map(|days| AS_OF - time::Duration::days(days));
-                r.active_subscription = usd(sub);
+                r.active_subscription = Some(usd(sub));
                 r.usage_baseline = base;
                 r.usage_current = cur;
-                r.acr_12_months = usd(acr);
+                r.acr_12_months = Some(usd(acr));
                 r.mpu_growth = mpu;
                 r
             },

@@ -37,10 +37,10 @@ pub fn row(
         mau_growth: 0,
         net_qualified: NetQualified::Unchanged,
         qualified_deployment: None,
-        active_subscription: Money::ZERO,
+        active_subscription: Some(Money::ZERO),
         usage_baseline: 0,
         usage_current: 0,
-        acr_12_months: Money::ZERO,
+        acr_12_months: Some(Money::ZERO),
         mpu_growth: 0,
     }
 }

@@ -120,7 +120,7 @@ fn deployments_count_tenants() {
 fn usage_growth_is_any_positive_acr_or_protected_users_growth() {
     let acr = |dollars| {
         let mut r = sec(1, "Sentinel", A::Pal);
-        r.acr_12_months = usd(dollars);
+        r.acr_12_months = Some(usd(dollars));
         r
     };
     #[rustfmt::skip]

@@ -74,7 +74,7 @@ fn counts_customers_by_effect_with_the_list_behind_each_count() {
 
 fn acr(tpid: &str, dollars: i64) -> EligibilityRow {
     let mut r = row(tpid, 1, Designation::Security, "Sentinel", A::Pal);
-    r.acr_12_months = usd(dollars);
+    r.acr_12_months = Some(usd(dollars));
     r
 }
 
