@@ -5,6 +5,7 @@
 use super::words::{target_text, Kind, Who};
 use super::{saved, WhatIf};
 use crate::download::save_csv;
+use std::io::Write;
 use leptos::prelude::*;
 use shared::config::RulesConfig;
 use shared::format;
@@ -347,7 +348,11 @@ pub fn WhatIfPanel(
                         class="link"
                         data-testid="what-if-csv"
                         on:click=move |_| {
-                            let r = save_csv(&format!("{report}-what-if.csv"), &csv.run(()));
+                            let text = csv.run(());
+                            let r = save_csv(&format!("{report}-what-if.csv"), |mut sink| {
+                                sink.write_all(text.as_bytes())?;
+                                Ok(sink)
+                            });
                             problem.set(r.err());
                         }
                     >
