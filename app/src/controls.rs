@@ -183,7 +183,7 @@ fn DownloadButton<R: Send + Sync + 'static>(report: Report<R>) -> impl IntoView 
     let error = RwSignal::new(None::<String>);
     let download = move |_| {
         let file_name = format!("{}.csv", report.name);
-        error.set(save_csv(&file_name, &report.csv()).err());
+        error.set(save_csv(&file_name, |sink| report.write_csv(sink)).err());
     };
     view! {
         <button class="primary" data-testid="download-csv" on:click=download>

@@ -15,7 +15,7 @@ use crate::url_state::Url;
 use leptos::prelude::*;
 use leptos_dom::helpers::{set_timeout_with_handle, TimeoutHandle};
 use shared::access::Role;
-use shared::reports::{column_by_id, rows_to_csv, sort_indices, Column, RowFilter, SortDir};
+use shared::reports::{column_by_id, sort_indices, write_rows_csv, Column, RowFilter, SortDir};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -203,8 +203,9 @@ impl<R: Send + Sync + 'static> Report<R> {
         self.order.with(|o| o.len())
     }
 
-    /// The view as CSV: its rows in its order, its visible columns.
-    pub fn csv(&self) -> String {
+    /// Writes the view as CSV into `out`, row by row: its rows in its order, its visible
+    /// columns.
+    pub fn write_csv<W: std::io::Write>(&self, out: W) -> std::io::Result<W> {
         let ids = self.visible.get_untracked();
         let cols: Vec<_> = ids
             .iter()
@@ -212,7 +213,7 @@ impl<R: Send + Sync + 'static> Report<R> {
             .collect();
         self.rows.with_untracked(|rows| {
             self.order
-                .with_untracked(|order| rows_to_csv(rows, order, &cols))
+                .with_untracked(|order| write_rows_csv(out, rows, order, &cols))
         })
     }
 }

@@ -1,6 +1,12 @@
 //! The one report table: virtualized (a fixed number of DOM rows whatever the data size),
 //! sortable on every column with `aria-sort`, and keyboard-driven (arrows, PageUp/PageDown,
 //! Home/End). Reports hand it their `Report`: `shared` columns, rows and current order.
+//! A million rows scroll in a body of bounded height: `scroll` maps the container's position
+//! to the rows.
+
+mod scroll;
+
+use scroll::{Geometry, Window};
 
 use crate::report::Report;
 use leptos::prelude::*;
@@ -53,21 +59,50 @@ where
         sort,
         ..
     } = report;
-    let scroll_top = RwSignal::new(0.0f64);
+    // Where the view is in the full list (virtual px; see `scroll`): the scroll container's
+    // own position is derived from it, or it from the container's after a scrollbar drag.
+    let virt = RwSignal::new(0.0f64);
     let viewport = RwSignal::new(WINDOW as f64 * ROW_HEIGHT);
+    // The scroll position this table set last: its own echo is not a user's scroll.
+    let set_at = StoredValue::new(0.0f64);
     let active = RwSignal::new(0usize);
     let scroller = NodeRef::<leptos::html::Div>::new();
+    let head = NodeRef::<leptos::html::Thead>::new();
     // The computed cell whose "why?" is open: (row index, column id).
     let why = RwSignal::new(None::<(u32, &'static str)>);
+
+    let geometry = Memo::new(move |_| Geometry {
+        rows: order.with(|o| o.len()),
+        row_h: ROW_HEIGHT,
+        viewport: viewport.get(),
+    });
+    // The body's visible height: the container less its sticky header.
+    let measure = move || {
+        if let Some(el) = scroller.get_untracked() {
+            let header = head.get_untracked().map_or(0, |h| h.offset_height());
+            let h = f64::from((el.client_height() - header).max(0));
+            if h != viewport.get_untracked() {
+                viewport.set(h);
+            }
+        }
+    };
+    // Shows virtual position `v`: the container scrolls to where the mapping puts it.
+    let go_to = move |v: f64| {
+        let g = geometry.get_untracked();
+        let v = g.clamp_virtual(v);
+        virt.set(v);
+        if let Some(el) = scroller.get_untracked() {
+            el.set_scroll_top(g.to_physical(v).round() as i32);
+            set_at.set_value(f64::from(el.scroll_top()));
+        }
+    };
 
     // A new filter or sort starts at the top.
     Effect::new(move |_| {
         order.track();
         active.set(0);
-        if let Some(el) = scroller.get_untracked() {
-            el.set_scroll_top(0);
-        }
-        scroll_top.set(0.0);
+        measure();
+        go_to(0.0);
     });
 
     let shown_columns = move || -> Vec<&'static Column<R>> {
@@ -78,12 +113,7 @@ where
         })
     };
 
-    let range = Memo::new(move |_| {
-        let n = order.with(|o| o.len());
-        let start = ((scroll_top.get() / ROW_HEIGHT).floor() as usize).min(n);
-        let end = (start + WINDOW).min(n);
-        (start, end, n)
-    });
+    let range = Memo::new(move |_| geometry.get().window(virt.get(), WINDOW));
 
     let move_to = move |idx: usize| {
         let n = order.with_untracked(|o| o.len());
@@ -92,21 +122,13 @@ where
         }
         let idx = idx.min(n - 1);
         active.set(idx);
-        if let Some(el) = scroller.get_untracked() {
-            let top = idx as f64 * ROW_HEIGHT;
-            let view_h = (el.client_height() as f64 - ROW_HEIGHT).max(ROW_HEIGHT);
-            let cur = el.scroll_top() as f64;
-            if top < cur {
-                el.set_scroll_top(top as i32);
-            } else if top + ROW_HEIGHT > cur + view_h {
-                el.set_scroll_top((top + ROW_HEIGHT - view_h) as i32);
-            }
-        }
+        measure();
+        go_to(geometry.get_untracked().reveal(virt.get_untracked(), idx));
     };
 
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         let page = ((viewport.get_untracked() / ROW_HEIGHT) as usize)
-            .saturating_sub(2)
+            .saturating_sub(1)
             .max(1);
         let cur = active.get_untracked();
         let n = order.with_untracked(|o| o.len());
@@ -126,6 +148,43 @@ where
         ev.prevent_default();
         move_to(target);
     };
+
+    // A scroll the table did not make (scrollbar drag, touch): follow the container.
+    let on_scroll = move |_| {
+        measure();
+        if let Some(el) = scroller.get_untracked() {
+            let at = f64::from(el.scroll_top());
+            if (at - set_at.get_value()).abs() >= 1.0 {
+                set_at.set_value(at);
+                virt.set(geometry.get_untracked().to_virtual(at));
+            }
+        }
+    };
+
+    // On a stretched body the wheel moves in virtual px, so a tick moves as many rows as on a
+    // short table; a pinch (ctrl) zooms as usual. Not passive: it replaces the browser's scroll.
+    let on_wheel = move |ev: leptos::ev::WheelEvent| {
+        let g = geometry.get_untracked();
+        if !g.stretched() || ev.ctrl_key() {
+            return;
+        }
+        let unit = match ev.delta_mode() {
+            web_sys::WheelEvent::DOM_DELTA_LINE => ROW_HEIGHT,
+            web_sys::WheelEvent::DOM_DELTA_PAGE => viewport.get_untracked(),
+            _ => 1.0,
+        };
+        ev.prevent_default();
+        if let Some(el) = scroller.get_untracked() {
+            let dx = (ev.delta_x() * unit).round() as i32;
+            if dx != 0 {
+                el.set_scroll_left(el.scroll_left() + dx);
+            }
+        }
+        measure();
+        go_to(virt.get_untracked() + ev.delta_y() * unit);
+    };
+    let mut wheel = leptos::ev::Custom::<leptos::ev::WheelEvent>::new("wheel");
+    wheel.options_mut().set_passive(false);
 
     let header = move || {
         shown_columns()
@@ -159,11 +218,14 @@ where
     };
 
     let body = move || {
-        let (start, end, n) = range.get();
+        let Window {
+            start,
+            end,
+            top_px: top,
+            bottom_px: bottom,
+        } = range.get();
         let cols = shown_columns();
         let active_idx = active.get();
-        let top = start as f64 * ROW_HEIGHT;
-        let bottom = (n - end) as f64 * ROW_HEIGHT;
         let span = cols.len().max(1);
         let data_rows = rows.with(|rows| {
             order.with(|order| {
@@ -264,24 +326,18 @@ where
         })
     };
 
-    view! {
-        {why_panel}
+    let table = view! {
         <div
             class="table-scroll"
             node_ref=scroller
             tabindex="0"
             role="region"
             aria-label=label
-            on:scroll=move |_| {
-                if let Some(el) = scroller.get_untracked() {
-                    scroll_top.set(el.scroll_top() as f64);
-                    viewport.set(el.client_height() as f64);
-                }
-            }
+            on:scroll=on_scroll
             on:keydown=on_key
         >
             <table class="data" aria-rowcount=move || order.with(|o| o.len()) + 1>
-                <thead>
+                <thead node_ref=head>
                     <tr>{header}</tr>
                 </thead>
                 <tbody>{body}</tbody>
@@ -290,5 +346,12 @@ where
                 <p class="empty">"No rows match. Clear the search or a filter to see more."</p>
             </Show>
         </div>
+    }
+    .into_inner()
+    .on(wheel, on_wheel);
+
+    view! {
+        {why_panel}
+        {table}
     }
 }
