@@ -8,12 +8,15 @@ mod clock;
 mod controls;
 mod download;
 mod forms;
+mod help;
 mod load;
+mod locale;
 mod pages;
 mod report;
 mod session;
 mod table;
 mod url_state;
+mod what_if;
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes, A};
@@ -45,6 +48,10 @@ fn App() -> impl IntoView {
                     <A href="/adoption">"Adoption"</A>
                     <A href="/referrals">"Referrals"</A>
                 </nav>
+                <span class="help-links">
+                    <help::FeedbackLink/>
+                    <help::Shortcuts/>
+                </span>
                 <account::Account/>
             </header>
             <main>
