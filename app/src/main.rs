@@ -44,6 +44,8 @@ fn App() -> impl IntoView {
                     <A href="/opportunities">"Opportunities"</A>
                     <A href="/tenants">"Tenants"</A>
                     <A href="/cloud-endpoints">"Cloud Endpoints"</A>
+                    <A href="/eligibility">"Eligibility"</A>
+                    <A href="/adoption">"Adoption"</A>
                     <A href="/referrals">"Referrals"</A>
                 </nav>
                 <span class="help-links">
@@ -75,6 +77,8 @@ fn SignedInPages(user: shared::access::Principal) -> impl IntoView {
                         <Route path=path!("/opportunities") view=pages::opportunities::OpportunitiesPage/>
                         <Route path=path!("/tenants") view=pages::tenants::TenantsPage/>
                         <Route path=path!("/cloud-endpoints") view=pages::cloud_endpoints::CloudEndpointsPage/>
+                        <Route path=path!("/eligibility") view=pages::eligibility::EligibilityPage/>
+                        <Route path=path!("/adoption") view=pages::adoption::AdoptionPage/>
                         <Route path=path!("/tenants/:tenant_id") view=pages::tenant_detail::TenantDetailPage/>
                     </ParentRoute>
                     // What partners write: loaded from the edit API.
