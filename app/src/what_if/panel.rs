@@ -347,7 +347,11 @@ pub fn WhatIfPanel(
                         class="link"
                         data-testid="what-if-csv"
                         on:click=move |_| {
-                            let r = save_csv(&format!("{report}-what-if.csv"), &csv.run(()));
+                            let text = csv.run(());
+                            let r = save_csv(&format!("{report}-what-if.csv"), |mut sink| {
+                                std::io::Write::write_all(&mut sink, text.as_bytes())?;
+                                Ok(sink)
+                            });
                             problem.set(r.err());
                         }
                     >
