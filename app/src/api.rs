@@ -4,6 +4,7 @@
 //! once more — and the one place a refusal is read: field errors for a form, a stale-version
 //! conflict, or a sentence a partner can act on.
 
+use crate::load::Progress;
 use crate::session;
 use gloo_net::http::{Method, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -15,9 +16,10 @@ use shared::edits::views::{
     ContactEdit, DecisionEdit, ReferralView, ServiceStatusEdit, ServiceStatusView, TenantDetail,
 };
 use shared::edits::FieldError;
-use shared::{Snapshot, Workload};
+use shared::{wire, Snapshot, Workload};
 use std::fmt;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 /// Why a request did not succeed.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,11 +81,50 @@ pub async fn demo_token(user: &str) -> Result<IssuedToken, ApiError> {
     write(Method::POST, "/api/demo/token".into(), &body).await
 }
 
-/// `GET /api/snapshot`: the whole data set every report is computed from.
-pub async fn snapshot() -> Result<Arc<Snapshot>, ApiError> {
-    json(send(Method::GET, "/api/snapshot".into(), None).await?)
-        .await
+/// `GET /api/snapshot`: the whole data set every report is computed from, in the compact
+/// binary form (`shared::wire`), decoded chunk by chunk as it arrives; `on_progress` hears the
+/// bytes received and the rows decoded. A server that answers JSON is read as JSON.
+pub async fn snapshot(on_progress: impl Fn(Progress)) -> Result<Arc<Snapshot>, ApiError> {
+    let res = send_accepting(
+        Method::GET,
+        "/api/snapshot".into(),
+        None,
+        Some(wire::MEDIA_TYPE),
+    )
+    .await?;
+    let mut progress = expected(&res);
+    on_progress(progress);
+    let binary = res
+        .headers()
+        .get("content-type")
+        .is_some_and(|t| t.starts_with(wire::MEDIA_TYPE));
+    if binary {
+        let mut decoder = wire::Decoder::new();
+        read_chunks(&res, |chunk| {
+            let decoded = decoder.feed(chunk).map_err(|e| not_understood(&e))?;
+            progress.received += chunk.len() as u64;
+            progress.rows = Some(decoded.rows);
+            progress.rows_total = decoded.total.or(progress.rows_total);
+            on_progress(progress);
+            Ok(())
+        })
+        .await?;
+        let dataset = decoder.finish().map_err(|e| not_understood(&e))?;
+        return Ok(Arc::new(dataset.to_snapshot()));
+    }
+    let mut body = Vec::new();
+    read_chunks(&res, |chunk| {
+        body.extend_from_slice(chunk);
+        progress.received = body.len() as u64;
+        on_progress(progress);
+        Ok(())
+    })
+    .await?;
+    // Let the loading state paint "received" before the long synchronous parse.
+    next_task().await;
+    serde_json::from_slice(&body)
         .map(Arc::new)
+        .map_err(|e| not_understood(&e))
 }
 
 /// `GET /api/tenants/{id}`: everything the tenant detail page shows.
@@ -198,9 +239,19 @@ async fn send(
     path: String,
     json_body: Option<String>,
 ) -> Result<Response, ApiError> {
-    let mut res = attempt(&method, &path, json_body.clone()).await?;
+    send_accepting(method, path, json_body, None).await
+}
+
+/// [`send`], asking for the media type `accept` when given.
+async fn send_accepting(
+    method: Method,
+    path: String,
+    json_body: Option<String>,
+    accept: Option<&str>,
+) -> Result<Response, ApiError> {
+    let mut res = attempt(&method, &path, json_body.clone(), accept).await?;
     if res.status() == 401 && session::renew().await {
-        res = attempt(&method, &path, json_body).await?;
+        res = attempt(&method, &path, json_body, accept).await?;
     }
     if res.ok() {
         return Ok(res);
@@ -213,8 +264,12 @@ async fn attempt(
     method: &Method,
     path: &str,
     json_body: Option<String>,
+    accept: Option<&str>,
 ) -> Result<Response, ApiError> {
     let mut builder = RequestBuilder::new(path).method(method.clone());
+    if let Some(accept) = accept {
+        builder = builder.header("Accept", accept);
+    }
     if let Some(token) = session::token() {
         builder = builder.header("Authorization", &format!("Bearer {token}"));
     }
@@ -232,9 +287,80 @@ async fn attempt(
 }
 
 async fn json<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
-    res.json::<T>()
-        .await
-        .map_err(|e| ApiError::Other(format!("the server's answer was not understood ({e}).")))
+    res.json::<T>().await.map_err(|e| not_understood(&e))
+}
+
+fn not_understood(e: &dyn fmt::Display) -> ApiError {
+    ApiError::Other(format!("the server's answer was not understood ({e})."))
+}
+
+/// What the answer's headers say is coming: `X-Snapshot-Bytes`, or the `Content-Length` of an
+/// answer sent uncompressed (a compressed one's length is not the length read), and
+/// `X-Snapshot-Rows`.
+fn expected(res: &Response) -> Progress {
+    let headers = res.headers();
+    let number = |name: &str| headers.get(name).and_then(|v| v.trim().parse::<u64>().ok());
+    let total = number("x-snapshot-bytes").or_else(|| {
+        headers
+            .get("content-encoding")
+            .is_none()
+            .then(|| number("content-length"))
+            .flatten()
+    });
+    Progress {
+        total,
+        rows_total: number("x-snapshot-rows"),
+        ..Progress::default()
+    }
+}
+
+/// Reads the body of `res` from its stream, handing each chunk to `on_chunk` as it arrives:
+/// the body is never held whole unless the reader keeps it.
+async fn read_chunks(
+    res: &Response,
+    mut on_chunk: impl FnMut(&[u8]) -> Result<(), ApiError>,
+) -> Result<(), ApiError> {
+    let Some(stream) = res.body() else {
+        return Ok(());
+    };
+    let broken = |e: wasm_bindgen::JsValue| {
+        ApiError::Other(format!("the answer was cut off ({}).", js_text(&e)))
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut buf = Vec::new();
+    loop {
+        let chunk: web_sys::ReadableStreamReadResult =
+            wasm_bindgen_futures::JsFuture::from(reader.read())
+                .await
+                .map_err(broken)?
+                .unchecked_into();
+        if chunk.get_done().unwrap_or(false) {
+            return Ok(());
+        }
+        let bytes = js_sys::Uint8Array::new(&chunk.get_value());
+        buf.resize(bytes.length() as usize, 0);
+        bytes.copy_to(&mut buf);
+        on_chunk(&buf)?;
+    }
+}
+
+fn js_text(e: &wasm_bindgen::JsValue) -> String {
+    e.as_string()
+        .or_else(|| {
+            e.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
+        .unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// Resolves on the next macrotask: lets the browser paint before a long synchronous step.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// The server's error body (data contract: `error`, and for 400 the refused `field` or

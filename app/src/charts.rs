@@ -266,6 +266,132 @@ fn draw_bars<DB: DrawingBackend>(
     Ok(())
 }
 
+/// One label's pair of percentages: (label, first, second), each a ratio (may exceed 1) or
+/// `None` when undefined, drawn as two bars.
+pub type PairedBar = (String, Option<f64>, Option<f64>);
+
+mod pairs {
+    pub const WIDTH: u32 = 560;
+    pub const LABEL_W: i32 = 190;
+    pub const BAR_MAX: i32 = 260;
+    pub const ROW_H: i32 = 34;
+    pub const PAD: i32 = 6;
+    pub const LEGEND_H: i32 = 22;
+}
+
+/// Two bars per label (e.g. Deployment % above Usage %), on one scale that always shows
+/// 100% (a dashed line), so values above it stand out. `names` are the two series' names for
+/// the legend; `selected` marks labels as in [`bar_chart`]; an undefined value reads `–`.
+pub fn paired_bar_chart(bars: &[PairedBar], names: (&str, &str), selected: &[bool]) -> BarChart {
+    let n = bars.len().max(1) as i32;
+    let height = (2 * pairs::PAD + pairs::LEGEND_H + n * pairs::ROW_H) as u32;
+    let boxes = (0..bars.len() as i32)
+        .map(|i| MarkBox {
+            left: 0,
+            top: pairs::PAD + pairs::LEGEND_H + i * pairs::ROW_H,
+            width: pairs::WIDTH as i32,
+            height: pairs::ROW_H,
+        })
+        .collect();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (pairs::WIDTH, height)).into_drawing_area();
+        let _ = draw_pairs(&root, bars, names, selected);
+        let _ = root.present();
+    }
+    BarChart {
+        svg,
+        boxes,
+        width: pairs::WIDTH,
+        height,
+    }
+}
+
+const SECOND: RGBColor = RGBColor(0, 153, 136);
+
+fn draw_pairs<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    bars: &[PairedBar],
+    names: (&str, &str),
+    selected: &[bool],
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    let legend_y = pairs::PAD + pairs::LEGEND_H / 2;
+    for (k, (name, color)) in [(names.0, ACCENT), (names.1, SECOND)]
+        .into_iter()
+        .enumerate()
+    {
+        let x = pairs::LABEL_W + k as i32 * 140;
+        root.draw(&Rectangle::new(
+            [(x, legend_y - 5), (x + 10, legend_y + 5)],
+            color.filled(),
+        ))?;
+        root.draw(&Text::new(
+            name.to_string(),
+            (x + 16, legend_y),
+            font(12.5, &MUTED, HPos::Left),
+        ))?;
+    }
+    if bars.is_empty() {
+        root.draw(&Text::new(
+            "No rows in this view",
+            (pairs::PAD, legend_y + pairs::ROW_H),
+            font(13.0, &MUTED, HPos::Left),
+        ))?;
+        return Ok(());
+    }
+    let max = bars
+        .iter()
+        .flat_map(|b| [b.1, b.2])
+        .flatten()
+        .fold(1.0f64, f64::max);
+    let scale = |v: f64| ((v / max) * pairs::BAR_MAX as f64).round() as i32;
+    let top = pairs::PAD + pairs::LEGEND_H;
+    let hundred = pairs::LABEL_W + scale(1.0);
+    root.draw(&PathElement::new(
+        vec![
+            (hundred, top),
+            (hundred, top + bars.len() as i32 * pairs::ROW_H),
+        ],
+        MUTED.stroke_width(1),
+    ))?;
+    let any_selected = selected.iter().any(|s| *s);
+    for (i, (label, first, second)) in bars.iter().enumerate() {
+        let row_top = top + i as i32 * pairs::ROW_H;
+        let mid = row_top + pairs::ROW_H / 2;
+        root.draw(&Text::new(
+            shorten(label, 30),
+            (pairs::LABEL_W - 8, mid),
+            font(13.5, &INK, HPos::Right),
+        ))?;
+        let on = !any_selected || selected.get(i).copied().unwrap_or(false);
+        for (k, (value, color)) in [(*first, ACCENT), (*second, SECOND)]
+            .into_iter()
+            .enumerate()
+        {
+            let y = row_top + 5 + k as i32 * 12;
+            let len = value.map(scale).unwrap_or(0);
+            let color = if on { color } else { RGBColor(185, 205, 226) };
+            if len > 0 {
+                root.draw(&Rectangle::new(
+                    [(pairs::LABEL_W, y), (pairs::LABEL_W + len, y + 10)],
+                    color.filled(),
+                ))?;
+            }
+            let text = value.map_or_else(
+                || shared::format::DASH.to_string(),
+                |v| shared::Ratio(v).to_string(),
+            );
+            root.draw(&Text::new(
+                text,
+                (pairs::LABEL_W + len + 6, y + 5),
+                font(11.5, &MUTED, HPos::Left),
+            ))?;
+        }
+    }
+    Ok(())
+}
+
 /// Long labels end in "…" so they stay inside the label column (the full text is in the
 /// overlay button's accessible name).
 fn shorten(s: &str, max: usize) -> String {
@@ -306,6 +432,30 @@ mod tests {
         assert_eq!(chart.svg.matches("<text").count(), 2);
         assert_eq!(chart.svg.matches("<rect").count(), 2);
         assert_eq!(chart.boxes.len(), 1);
+    }
+
+    #[test]
+    fn paired_bars_keep_100_percent_in_view_and_escape_labels() {
+        let chart = paired_bar_chart(
+            &[
+                ("<b>Teams</b>".into(), Some(0.5), Some(1.3)),
+                ("Intune".into(), None, Some(0.25)),
+            ],
+            ("Deployment %", "Usage %"),
+            &[false, false],
+        );
+        assert_eq!(chart.boxes.len(), 2);
+        assert!(!chart.svg.contains("<b>"), "{}", chart.svg);
+        for text in ["50.0%", "130.0%", "–", "25.0%", "Deployment %", "Usage %"] {
+            assert!(
+                chart.svg.contains(&format!(">\n{text}\n</text>")),
+                "{text} {}",
+                chart.svg
+            );
+        }
+        // 130% is the longest bar (260 px); 100% is at 200 px.
+        assert!(chart.svg.contains(r#"width="260""#), "{}", chart.svg);
+        assert!(chart.svg.contains(r#"width="100""#), "{}", chart.svg);
     }
 
     #[test]

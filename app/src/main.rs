@@ -8,12 +8,15 @@ mod clock;
 mod controls;
 mod download;
 mod forms;
+mod help;
 mod load;
+mod locale;
 mod pages;
 mod report;
 mod session;
 mod table;
 mod url_state;
+mod what_if;
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes, A};
@@ -41,8 +44,14 @@ fn App() -> impl IntoView {
                     <A href="/opportunities">"Opportunities"</A>
                     <A href="/tenants">"Tenants"</A>
                     <A href="/cloud-endpoints">"Cloud Endpoints"</A>
+                    <A href="/eligibility">"Eligibility"</A>
+                    <A href="/adoption">"Adoption"</A>
                     <A href="/referrals">"Referrals"</A>
                 </nav>
+                <span class="help-links">
+                    <help::FeedbackLink/>
+                    <help::Shortcuts/>
+                </span>
                 <account::Account/>
             </header>
             <main>
@@ -68,6 +77,8 @@ fn SignedInPages(user: shared::access::Principal) -> impl IntoView {
                         <Route path=path!("/opportunities") view=pages::opportunities::OpportunitiesPage/>
                         <Route path=path!("/tenants") view=pages::tenants::TenantsPage/>
                         <Route path=path!("/cloud-endpoints") view=pages::cloud_endpoints::CloudEndpointsPage/>
+                        <Route path=path!("/eligibility") view=pages::eligibility::EligibilityPage/>
+                        <Route path=path!("/adoption") view=pages::adoption::AdoptionPage/>
                         <Route path=path!("/tenants/:tenant_id") view=pages::tenant_detail::TenantDetailPage/>
                     </ParentRoute>
                     // What partners write: loaded from the edit API.

@@ -15,14 +15,15 @@ export function insights(args, opts = {}) {
 
 /// A server over a fresh demo data set of `tenants` tenants (or, with `demoDefault`, the
 /// no-`--db` first start in an empty working directory). `asOf` (YYYY-MM-DD) dates the data;
-/// `prepare(csvDir)` may edit the generated CSV files before they are imported.
+/// `prepare(csvDir)` may edit the generated CSV files before they are imported; `feedbackUrl`
+/// sets `--feedback-url`.
 ///
 /// Sign-in: demo sign-in by default (the app opens as the sample executive); with
 /// `portalOrigins` the server checks tokens signed with a secret of its own (`server.token`
 /// mints one) and lets those origins frame the app. `server.fetch(path)` calls the API as an
 /// executive either way.
 export async function startServer({ tenants = 400, seed = 11, demoDefault = false, asOf = null, prepare = null,
-  portalOrigins = null } = {}) {
+  portalOrigins = null, feedbackUrl = null } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'insights-e2e-'));
   // The product's default rate limit: the app in normal use must stay well under it.
   const args = ['serve', '--addr', '127.0.0.1:0', '--assets', ASSETS];
@@ -33,6 +34,7 @@ export async function startServer({ tenants = 400, seed = 11, demoDefault = fals
     args.push('--jwt-secret-file', secret);
     for (const o of portalOrigins) args.push('--portal-origin', o);
   }
+  if (feedbackUrl) args.push('--feedback-url', feedbackUrl);
   let db = null;
   if (!demoDefault) {
     insights(['demo-data', '--tenants', String(tenants), '--seed', String(seed), '--out', path.join(dir, 'csv'),
@@ -124,6 +126,12 @@ export function parseCsv(text) {
   }
   if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
   return rows;
+}
+
+/// A number as the view shows it (`1,234`, `$1,234.50`) read back: the view groups digits and
+/// shows currency; CSV and exports keep the plain form.
+export function plainNumber(text) {
+  return Number(String(text).trim().replace(/^(-?)\$/, '$1').replaceAll(',', ''));
 }
 
 export async function rowCount(page) {

@@ -14,6 +14,17 @@ before(async () => {
   server = await startServer({ tenants: 10_000, seed: 5 });
   browser = await launchBrowser();
   page = await browser.context.newPage();
+  // Every state the load progress bar shows, recorded as it changes.
+  await page.addInitScript(() => {
+    window.__progress = [];
+    new MutationObserver(() => {
+      const bar = document.querySelector('[data-testid=load-progress]');
+      if (!bar) return;
+      const seen = { role: bar.getAttribute('role'), now: bar.getAttribute('aria-valuenow'), text: bar.getAttribute('aria-valuetext') };
+      const last = window.__progress.at(-1);
+      if (!last || last.now !== seen.now || last.text !== seen.text) window.__progress.push(seen);
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
   await page.goto(`${server.url}/opportunities?sort=tenant_id&dir=asc`);
   await page.getByTestId('row').first().waitFor({ timeout: 120_000 });
   n = await rowCount(page);
@@ -55,6 +66,19 @@ function assertFilled(v, what) {
   const last = v.inView[v.inView.length - 1];
   assert.ok(last.bottom >= v.viewport - 0.5 || last.index === n - 1, `${what}: the body is filled ${JSON.stringify(last)}`);
 }
+
+test('while the data loads, a progress bar says how far it has come', async () => {
+  const seen = await page.evaluate(() => window.__progress);
+  assert.ok(seen.length >= 2, `progress states ${JSON.stringify(seen)}`);
+  assert.ok(seen.every((s) => s.role === 'progressbar'));
+  // The binary form announces its rows: a determinate bar that only moves forward, to 100.
+  const nows = seen.map((s) => s.now).filter((v) => v !== null).map(Number);
+  assert.ok(nows.length >= 1, `aria-valuenow ${JSON.stringify(seen)}`);
+  nows.forEach((v, i) => assert.ok(i === 0 || v >= nows[i - 1], `forward only: ${nows}`));
+  assert.equal(nows.at(-1), 100);
+  assert.match(seen.at(-1).text, /^Reading rows: [\d,]+ of [\d,]+$/);
+  assert.equal(await page.getByTestId('load-progress').count(), 0, 'gone once loaded');
+});
 
 test('the scroll area is capped, whatever the number of rows', async () => {
   const v = await view();

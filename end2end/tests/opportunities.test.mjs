@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launchBrowser, insights, parseCsv, rowCount, renderedColumn } from './harness.mjs';
+import { startServer, launchBrowser, insights, parseCsv, rowCount, renderedColumn, plainNumber } from './harness.mjs';
 
 let server, browser, page, exported, col;
 
@@ -44,7 +44,7 @@ test('shows every exported row, virtualized, with the seed columns', async () =>
 test('a tile click filters the table to what the tile counts, and Back undoes it', async () => {
   await open();
   const tile = page.locator('[data-testid=tile][data-focus=claim]');
-  const value = Number(await tile.locator('.value').textContent());
+  const value = plainNumber(await tile.locator('.value').textContent());
   const claimOpps = ['Claim workload', 'Claim incentives', 'Drive usage and claim incentives'];
   const expected = exported.slice(1).filter((r) => claimOpps.includes(r[col('Opportunity')])).length;
   assert.equal(value, expected, 'tile = rows of the export with a claim opportunity');
@@ -65,10 +65,10 @@ test('a tenant tile and a grid cell count tenants, in the SKU tab too', async ()
   await open('?scope=e3');
   const tab = page.locator('[data-testid=scope-tab][aria-selected=true]');
   assert.equal((await tab.textContent()).trim(), 'E3');
-  const tenants = Number(await page.getByTestId('tile-tenants').locator('.value').textContent());
+  const tenants = plainNumber(await page.getByTestId('tile-tenants').locator('.value').textContent());
   assert.equal(Number(await page.getByTestId('tenant-count').textContent()), tenants);
   const upsell = page.locator('[data-testid=tile][data-focus=upsell]');
-  const n = Number(await upsell.locator('.value').textContent());
+  const n = plainNumber(await upsell.locator('.value').textContent());
   await upsell.click();
   await page.waitForFunction((n) => document.querySelector('[data-testid=tenant-count]').textContent === String(n), n);
   await open();
@@ -88,7 +88,7 @@ test('sorts by Potential earnings, hides a column, and a reload keeps the whole 
   await th.click();
   await th.click();
   await page.waitForFunction(() => document.querySelector('th[data-col=potential_earnings]').getAttribute('aria-sort') === 'descending');
-  const earnings = (await renderedColumn(page, 'Potential earnings')).map(Number);
+  const earnings = (await renderedColumn(page, 'Potential earnings')).map(plainNumber);
   const all = exported.slice(1).map((r) => Number(r[col('Potential earnings')])).filter((v) => v > 0).sort((a, b) => b - a);
   assert.deepEqual(earnings, all.slice(0, earnings.length));
 
@@ -155,7 +155,7 @@ test('what-if thresholds recompute every figure and "why?", and live in the URL'
   await page.getByTestId('what-if').locator('summary').click();
   await page.getByTestId('what-if-min_pau').fill('1000000');
   await page.getByTestId('what-if-min_pau').press('Enter');
-  await page.waitForURL(/min_pau=1000000/);
+  await page.waitForURL(/whatif=1~n1000000/);
   // Nobody has a million paid seats: every workload is ineligible → Upsell, no claim opportunity.
   await page.waitForFunction(() => document.querySelector('[data-testid=tile][data-focus=claim] .value')?.textContent === '0');
   const opps = await renderedColumn(page, 'Opportunity');
@@ -164,7 +164,7 @@ test('what-if thresholds recompute every figure and "why?", and live in the URL'
   await page.locator('[data-testid=why][data-col=opportunity]').first().click();
   const steps = await page.getByTestId('why-panel').locator('li').allTextContents();
   assert.ok(steps.some((s) => s.includes('1000000')), steps.join(' | '));
-  await page.getByText("Back to the spec's thresholds").click();
-  await page.waitForFunction(() => !location.search.includes('min_pau'));
+  await page.getByTestId('what-if-reset').click();
+  await page.waitForFunction(() => !location.search.includes('whatif'));
   await page.waitForFunction(() => document.querySelector('[data-testid=tile][data-focus=claim] .value')?.textContent !== '0');
 });

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launchBrowser, insights, parseCsv, rowCount, renderedColumn } from './harness.mjs';
+import { startServer, launchBrowser, insights, parseCsv, rowCount, renderedColumn, plainNumber } from './harness.mjs';
 
 let server, browser, page, exported;
 
@@ -51,12 +51,12 @@ test('sorts by a column both ways with aria-sort', async () => {
   const th = page.locator('th[data-col=mau]');
   await th.locator('button').click();
   await page.waitForFunction(() => document.querySelector('th[data-col=mau]').getAttribute('aria-sort') === 'ascending');
-  const asc = (await renderedColumn(page, 'MAU')).map(Number);
+  const asc = (await renderedColumn(page, 'MAU')).map(plainNumber);
   const all = exported.slice(1).map((r) => Number(r[7])).sort((a, b) => a - b);
   assert.deepEqual(asc, all.slice(0, asc.length));
   await th.locator('button').click();
   await page.waitForFunction(() => document.querySelector('th[data-col=mau]').getAttribute('aria-sort') === 'descending');
-  const desc = (await renderedColumn(page, 'MAU')).map(Number);
+  const desc = (await renderedColumn(page, 'MAU')).map(plainNumber);
   assert.deepEqual(desc, [...all].reverse().slice(0, desc.length));
   assert.equal(await page.locator('th[data-col=name]').getAttribute('aria-sort'), 'none');
 });

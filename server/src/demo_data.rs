@@ -178,8 +178,9 @@ const PARTNERS: &[(&str, &str)] = &[
 pub struct DemoOptions {
     pub tenants: usize,
     pub seed: u64,
-    /// The day the data set is "as of": claim and referral dates lead up to it.
-    pub as_of: Date,
+    /// The instant the data set is "as of": claim and referral dates lead up to it and none is
+    /// after it (a referral assigned later would count down from more than its 7 days).
+    pub as_of: OffsetDateTime,
 }
 
 pub struct DemoData {
@@ -221,7 +222,8 @@ pub fn generate(opts: &DemoOptions) -> DemoData {
     let mut cloud_endpoints = Vec::new();
     let mut referrals = Vec::new();
     let mut claim_seq = 100_000u64;
-    let as_of_time = opts.as_of.midnight().assume_utc() + Duration::hours(12);
+    let as_of_time = opts.as_of;
+    let as_of = opts.as_of.date();
 
     for i in 0..opts.tenants {
         let id = TenantId(uuid::Builder::from_random_bytes(rng.random()).into_uuid());
@@ -273,9 +275,9 @@ pub fn generate(opts: &DemoOptions) -> DemoData {
             m365_licenses: licenses,
             ea_renewal: rng
                 .random_bool(0.35)
-                .then(|| month_after(opts.as_of, rng.random_range(1..=18))),
+                .then(|| month_after(as_of, rng.random_range(1..=18))),
             csp_renewal: (csp && rng.random_bool(0.8))
-                .then(|| month_after(opts.as_of, rng.random_range(1..=12))),
+                .then(|| month_after(as_of, rng.random_range(1..=12))),
             partner_name: partner_name.to_string(),
             mpn_id: MpnId(mpn.to_string()),
             cpor_association: true,
@@ -340,7 +342,7 @@ pub fn generate(opts: &DemoOptions) -> DemoData {
                 claim_seq += rng.random_range(1..40);
                 ClaimNumber(format!("CPOR-{claim_seq}"))
             });
-            let claim_date = claimed.then(|| opts.as_of - Duration::days(rng.random_range(3..730)));
+            let claim_date = claimed.then(|| as_of - Duration::days(rng.random_range(3..730)));
             let starting = rng
                 .random_bool(0.7)
                 .then(|| (pau as f64 * rng.random_range(0.2..0.9)) as u64);
@@ -479,7 +481,7 @@ pub fn generate(opts: &DemoOptions) -> DemoData {
         tenants.push(tenant);
     }
     DemoData {
-        eligibility: eligibility::generate(&tenants, opts.seed, opts.as_of),
+        eligibility: eligibility::generate(&tenants, opts.seed, as_of),
         tenants,
         workloads,
         cloud_endpoints,
@@ -542,14 +544,14 @@ pub fn write(data: &DemoData, dir: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::date;
+    use time::macros::datetime;
 
     #[test]
     fn same_seed_same_data_and_sizes_are_realistic() {
         let opts = DemoOptions {
             tenants: 2000,
             seed: 1,
-            as_of: date!(2026 - 11 - 01),
+            as_of: datetime!(2026-11-01 00:00 UTC),
         };
         let a = generate(&opts);
         let b = generate(&opts);
@@ -572,5 +574,30 @@ mod tests {
             })
             .count();
         assert_eq!(ours, 2000);
+    }
+
+    /// A server started on the morning of the day it dates its data from showed pending
+    /// referrals with more than 7 days left: they were dated at noon, in its future.
+    #[test]
+    fn no_referral_is_assigned_after_the_as_of_instant() {
+        for as_of in [
+            datetime!(2026-11-23 00:00:01 UTC),
+            datetime!(2026-11-23 08:30 UTC),
+            datetime!(2026-11-23 11:59:59 UTC),
+            datetime!(2026-11-23 23:59 UTC),
+        ] {
+            let data = generate(&DemoOptions {
+                tenants: 300,
+                seed: 5,
+                as_of,
+            });
+            assert!(!data.referrals.is_empty());
+            let latest = data.referrals.iter().map(|r| r.assigned_at).max().unwrap();
+            assert!(latest <= as_of, "{latest} is after {as_of}");
+            // So a pending referral has at most its 7 days left.
+            let config = shared::config::ReferralConfig::default();
+            let left = latest + Duration::hours(config.expiry_hours) - as_of;
+            assert!(left <= Duration::days(7), "{left}");
+        }
     }
 }

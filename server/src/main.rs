@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand};
 use server::auth::{self, keys, Auth};
 use server::demo_data::{self, DemoOptions};
 use server::export::{self, Report};
-use server::origin::PortalOrigin;
+use server::origin::{FeedbackUrl, PortalOrigin};
 use server::state::{AppState, Limits};
 use server::store::{import::ImportSummary, snapshot, Db};
 use server::web::{self, WebConfig};
@@ -62,6 +62,9 @@ enum Command {
         /// Seconds an API request may run before it is answered 503.
         #[arg(long, env = "INSIGHTS_REQUEST_TIMEOUT", default_value_t = Limits::default().request_timeout.as_secs())]
         request_timeout: u64,
+        /// Where the app's "Got feedback" link goes (https://…); none: no link.
+        #[arg(long, env = "INSIGHTS_FEEDBACK_URL")]
+        feedback_url: Option<String>,
     },
     /// Print a signed token (HS256) for scripts, tests and support.
     Token {
@@ -201,6 +204,7 @@ async fn run(cli: Cli) -> Result<()> {
             rate_limit,
             rate_limit_burst,
             request_timeout,
+            feedback_url,
         } => {
             if std::env::var_os("INSIGHTS_FRAME_ANCESTORS").is_some() {
                 bail!("INSIGHTS_FRAME_ANCESTORS is replaced by INSIGHTS_PORTAL_ORIGINS (--portal-origin): the portal's origins, comma-separated");
@@ -214,6 +218,10 @@ async fn run(cli: Cli) -> Result<()> {
             if request_timeout == 0 {
                 bail!("--request-timeout must be at least 1 second");
             }
+            let feedback_url = feedback_url
+                .filter(|u| !u.trim().is_empty())
+                .map(|u| u.parse::<FeedbackUrl>().map_err(anyhow::Error::msg))
+                .transpose()?;
             init_tracing();
             let db = match db {
                 Some(url) => Db::connect(&url).await?,
@@ -232,6 +240,7 @@ async fn run(cli: Cli) -> Result<()> {
             };
             let state = AppState::new(db, auth)
                 .with_portal_origins(origins)
+                .with_feedback_url(feedback_url)
                 .with_limits(limits);
             let app = web::app(state, &WebConfig { assets });
             let listener = tokio::net::TcpListener::bind(addr)
@@ -315,10 +324,12 @@ async fn run(cli: Cli) -> Result<()> {
             if tenants == 0 {
                 bail!("--tenants must be at least 1");
             }
+            // The start of the day (UTC): no referral is dated after it, even when the day
+            // is today, and the same arguments still give byte-identical files.
             let data = demo_data::generate(&DemoOptions {
                 tenants,
                 seed,
-                as_of,
+                as_of: as_of.midnight().assume_utc(),
             });
             demo_data::write(&data, &out)
                 .with_context(|| format!("cannot write {}", out.display()))?;
@@ -343,19 +354,18 @@ async fn import(db: &Db, dir: &Path) -> Result<ImportSummary> {
 }
 
 /// The embedded default store: ./data/insights.db, filled with the demo data set on first
-/// start (dated today, so referral countdowns are live).
+/// start (dated now, so referral countdowns are live and none is in the future).
 async fn demo_store() -> Result<Db> {
     let dir = Path::new(DEFAULT_DATA_DIR);
     let url = format!("sqlite://{}/insights.db", DEFAULT_DATA_DIR);
     let db = Db::connect(&url).await?;
     if snapshot::tenant_count(&db).await? == 0 {
         let demo_dir = dir.join("demo");
-        let today = time::OffsetDateTime::now_utc().date();
         tracing::info!(dir = %demo_dir.display(), "first start: writing the demo data set");
         let data = demo_data::generate(&DemoOptions {
             tenants: 2000,
             seed: 1,
-            as_of: today,
+            as_of: time::OffsetDateTime::now_utc(),
         });
         demo_data::write(&data, &demo_dir)?;
         import(&db, &demo_dir).await?;

@@ -57,6 +57,35 @@ impl FromStr for PortalOrigin {
     }
 }
 
+/// The "Got feedback" link (`--feedback-url`): an absolute http(s) address, shown in the
+/// app's header; none configured, no link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedbackUrl(String);
+
+impl FeedbackUrl {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for FeedbackUrl {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = |why: &str| {
+            format!("--feedback-url `{s}` is not a web address ({why}; e.g. https://forms.example.com/insights)")
+        };
+        let url = url::Url::parse(s.trim()).map_err(|e| bad(&e.to_string()))?;
+        if !matches!(url.scheme(), "https" | "http") {
+            return Err(bad("the scheme must be https or http"));
+        }
+        if url.host().is_none() {
+            return Err(bad("no host"));
+        }
+        Ok(FeedbackUrl(url.to_string()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +120,29 @@ mod tests {
             match (got, want) {
                 (Ok(o), Ok(w)) => assert_eq!(o.as_str(), w, "{input}"),
                 (Err(e), Err(w)) => assert!(e.contains(w) && e.contains(input), "{input}: {e}"),
+                (got, want) => panic!("{input}: {got:?}, expected {want:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_feedback_url_is_an_absolute_web_address() {
+        for (input, want) in [
+            (
+                "https://forms.example.com/insights",
+                Ok("https://forms.example.com/insights"),
+            ),
+            (" http://127.0.0.1:9/f?a=1 ", Ok("http://127.0.0.1:9/f?a=1")),
+            ("mailto:team@example.com", Err("scheme")),
+            ("javascript:alert(1)", Err("scheme")),
+            ("forms.example.com", Err("relative URL")),
+        ] {
+            match (input.parse::<FeedbackUrl>(), want) {
+                (Ok(u), Ok(w)) => assert_eq!(u.as_str(), w, "{input}"),
+                (Err(e), Err(w)) => assert!(
+                    e.contains(w) && e.contains("--feedback-url"),
+                    "{input}: {e}"
+                ),
                 (got, want) => panic!("{input}: {got:?}, expected {want:?}"),
             }
         }

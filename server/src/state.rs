@@ -1,8 +1,8 @@
 //! What every request handler shares: the store, how tokens are checked, the portal's
-//! origins, the limits, and the configuration the rules run with.
+//! origins, the limits, the configuration the rules run with, and the feedback link.
 
 use crate::auth::Auth;
-use crate::origin::PortalOrigin;
+use crate::origin::{FeedbackUrl, PortalOrigin};
 use crate::snapshot_cache::SnapshotCache;
 use crate::store::Db;
 use shared::config::ReferralConfig;
@@ -19,6 +19,8 @@ pub struct AppState {
     /// Allowed to frame the app and to send it tokens; none: the app's own origin only.
     pub portal_origins: Arc<[PortalOrigin]>,
     pub limits: Limits,
+    /// The "Got feedback" link the app shows; none: no link.
+    pub feedback_url: Option<Arc<FeedbackUrl>>,
     /// The snapshot answers of the latest import, per audience and form.
     pub snapshots: Arc<SnapshotCache>,
 }
@@ -56,12 +58,18 @@ impl AppState {
             auth: Arc::new(auth),
             portal_origins: Arc::from(Vec::new()),
             limits: Limits::default(),
+            feedback_url: None,
             snapshots: Arc::default(),
         }
     }
 
     pub fn with_portal_origins(mut self, origins: Vec<PortalOrigin>) -> Self {
         self.portal_origins = Arc::from(origins);
+        self
+    }
+
+    pub fn with_feedback_url(mut self, url: Option<FeedbackUrl>) -> Self {
+        self.feedback_url = url.map(Arc::new);
         self
     }
 

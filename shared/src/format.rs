@@ -1,5 +1,9 @@
-//! How values read on screen and in CSV — one form for both, so a download equals the view,
-//! and the export files read back in as imports.
+//! How values read: the plain forms of CSV, exports and import files (the data contract's:
+//! `1234.50`, `63.5%`, RFC 3339), and the forms a person reads at a glance on screen
+//! (`display`: `1,234`, `$1,234.50`, tiles `$8.19M`). A download carries the view's rows and
+//! columns in the plain forms, so it reads back in as an import. Dates and instants on screen
+//! are the browser's locale and time zone, which only the app knows (`app::locale`); here they
+//! stay typed ([`ViewCell`]).
 //!
 //! An unknown value (no claim date, no Starting HWM, no renewal) is an empty cell, as in the
 //! import files; an undefined percent (usage with PAU 0) is [`DASH`], since it is not a
@@ -70,6 +74,9 @@ pub fn utc_minute(t: OffsetDateTime) -> String {
         .format(MINUTE)
         .unwrap_or_default()
 }
+
+mod display;
+pub use display::{grouped, money, money_compact, ViewCell};
 
 #[cfg(test)]
 mod tests {

@@ -17,6 +17,7 @@ pub mod money;
 pub mod ratio;
 pub mod reports;
 pub mod rules;
+pub mod scenario;
 pub mod snapshot;
 #[cfg(test)]
 pub mod testdata;

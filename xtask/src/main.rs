@@ -2,7 +2,8 @@
 //! when installed, else Debian's rustc building `std` from source — see shared/toolchain.md),
 //! and bundle it with wasm-bindgen linked at the exact version the app uses.
 //!
-//! `cargo xtask build-app` → dist/ (index.html + content-hashed assets/)
+//! `cargo xtask build-app` → dist/ (index.html + content-hashed assets/, the wasm optimized by
+//! binaryen's `wasm-opt`, every asset also precompressed as `.gz` and `.br`)
 //! `cargo xtask check-wasm -p shared` → the crate compiles for wasm32
 
 use anyhow::{bail, Context, Result};
@@ -171,6 +172,10 @@ fn build_app(root: &Path, dev: bool) -> Result<()> {
         .out_name(&app_name)
         .generate(&assets)
         .context("wasm-bindgen failed")?;
+    let bundle = assets.join(format!("{app_name}_bg.wasm"));
+    if !dev {
+        wasm_opt(root, &bundle)?;
+    }
 
     let css = std::fs::read(root.join("style/main.css")).context("cannot read style/main.css")?;
     let css_name = format!("style-{}.css", content_hash(&css));
@@ -197,12 +202,93 @@ fn build_app(root: &Path, dev: bool) -> Result<()> {
         .replace("{{WASM}}", &format!("/assets/{app_name}_bg.wasm"));
     std::fs::write(staging.join("index.html"), html)?;
 
+    if !dev {
+        precompress(&assets)?;
+    }
+
     // Swap in whole, so a running server never serves a half-written dist/.
     if dist.exists() {
         std::fs::remove_dir_all(&dist)?;
     }
     std::fs::rename(&staging, &dist)?;
-    let size = std::fs::metadata(dist.join("assets").join(format!("{app_name}_bg.wasm")))?.len();
-    println!("built dist/ (app wasm {} KB)", size / 1024);
+    let wasm_out = dist.join("assets").join(format!("{app_name}_bg.wasm"));
+    let size = std::fs::metadata(&wasm_out)?.len();
+    let gz = std::fs::metadata(wasm_out.with_extension("wasm.gz")).map_or(0, |m| m.len());
+    println!(
+        "built dist/ (app wasm {} KB, {} KB gzip)",
+        size / 1024,
+        gz / 1024
+    );
+    Ok(())
+}
+
+/// What binaryen may assume of the module: the features rustc's wasm32 target enables by
+/// default (reference types and multivalue since 1.82; bulk memory, non-trapping float-to-int
+/// and sign extension since 1.87). A feature the module uses and this list lacks fails
+/// validation here, at build time, never in the browser.
+const WASM_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-bulk-memory-opt",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// Optimizes the bundled module for size in place with binaryen's `wasm-opt`, from npm and
+/// pinned in `tools/package.json` (Debian's binaryen 108 corrupts reference-types modules);
+/// `npm ci` installs it on first use.
+fn wasm_opt(root: &Path, wasm: &Path) -> Result<()> {
+    let tools = root.join("tools");
+    let bin = tools.join("node_modules/binaryen/bin/wasm-opt");
+    let installed = tools.join("node_modules/.package-lock.json");
+    let stale = match (
+        std::fs::metadata(tools.join("package-lock.json")).and_then(|m| m.modified()),
+        std::fs::metadata(&installed).and_then(|m| m.modified()),
+    ) {
+        (Ok(lock), Ok(done)) => lock > done,
+        _ => true,
+    };
+    if !bin.exists() || stale {
+        let mut npm = Command::new("npm");
+        npm.current_dir(&tools)
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"]);
+        run(npm)
+            .context("installing binaryen (wasm-opt) from tools/package.json needs node and npm")?;
+    }
+    let mut cmd = Command::new("node");
+    cmd.arg(&bin)
+        .args(WASM_FEATURES)
+        .args(["-Oz", "--strip-debug", "--strip-producers"])
+        .arg(wasm)
+        .arg("-o")
+        .arg(wasm);
+    run(cmd)
+}
+
+/// Writes `.gz` and `.br` beside every asset the server sends compressed (it serves them
+/// instead of compressing on each request): the best levels, paid once at build time.
+fn precompress(assets: &Path) -> Result<()> {
+    use std::io::Write;
+    for entry in std::fs::read_dir(assets)? {
+        let path = entry?.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(ext, "wasm" | "js" | "css") {
+            continue;
+        }
+        let bytes = std::fs::read(&path)?;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&bytes)?;
+        std::fs::write(path.with_extension(format!("{ext}.gz")), gz.finish()?)?;
+        let mut br = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 11,
+            lgwin: 22,
+            ..Default::default()
+        };
+        brotli::BrotliCompress(&mut bytes.as_slice(), &mut br, &params)?;
+        std::fs::write(path.with_extension(format!("{ext}.br")), br)?;
+    }
     Ok(())
 }

@@ -6,16 +6,20 @@ use crate::charts::{bar_chart, BarChart, ChartStack};
 use crate::controls::{labelled, ClearFilters, MultiSelect, ReportHead, SearchBox, ToolbarEnd};
 use crate::load::use_snapshot;
 use crate::report::use_report;
-use crate::table::{DataTable, RowLink};
+use crate::table::{Compare, DataTable, RowLink};
 use crate::url_state::{ListParam, Url};
+use crate::what_if::{cloud_endpoint_lines, Kind, WhatIf, WhatIfPanel};
 use leptos::prelude::*;
 use shared::config::CloudEndpointsConfig;
-use shared::format::percent;
+use shared::format::{self, percent};
+use shared::ids::TenantId;
 use shared::reports::cloud_endpoints::{
     self, charts, kpis, Association, CloudEndpointFilter, CloudEndpointRow, COLUMNS,
 };
+use shared::reports::column_by_id;
 use shared::reports::RowFilter;
 use shared::rules::cloud_endpoints::SalesMotion;
+use shared::scenario::{before_after_csv, cloud_endpoint_delta, CloudEndpointDelta};
 use shared::{Segment, YearMonth};
 use std::sync::Arc;
 
@@ -120,7 +124,7 @@ fn MotionTile(
             aria-pressed=move || if pressed() { "true" } else { "false" }
             on:click=move |_| motions.pick_only(&wanted)
         >
-            <span class="value">{value}</span>
+            <span class="value">{format::grouped(value)}</span>
             <span class="label">{label}</span>
         </button>
     }
@@ -130,14 +134,36 @@ fn MotionTile(
 pub fn CloudEndpointsPage() -> impl IntoView {
     let snapshot = use_snapshot();
     let cfg = CloudEndpointsConfig::default();
-    let rows = {
-        let cfg = cfg.clone();
+    let url = Url::new();
+    let what_if = WhatIf::new(url);
+    let scenario = what_if.scenario;
+    // The rows as imported, and as the what-if has them (the same rows when there is none).
+    let before = {
+        let (snapshot, cfg) = (snapshot.clone(), cfg.clone());
         Memo::new(move |_| Arc::new(cloud_endpoints::build_rows(&snapshot, &cfg)))
     };
+    let rows = {
+        let cfg = cfg.clone();
+        Memo::new(move |_| {
+            scenario.with(|s| {
+                if s.is_empty() {
+                    before.get()
+                } else {
+                    Arc::new(cloud_endpoints::build_rows_with(&snapshot, &cfg, s))
+                }
+            })
+        })
+    };
+    let delta = Memo::new(move |_| {
+        if !what_if.is_active() {
+            return Arc::new(CloudEndpointDelta::default());
+        }
+        before.with(|b| rows.with(|a| Arc::new(cloud_endpoint_delta(b, a))))
+    });
+    let changed = Memo::new(move |_| delta.with(|d| Arc::new(d.changed_rows.clone())));
     let workshops = rows.with_untracked(|r| cloud_endpoints::mci_workshops(r));
     let renewals = rows.with_untracked(|r| cloud_endpoints::renewal_periods(r));
 
-    let url = Url::new();
     let segments = url.filter_list("segment");
     let motions = url.filter_list("motion");
     let mci = url.filter_list("mci");
@@ -161,6 +187,29 @@ pub fn CloudEndpointsPage() -> impl IntoView {
     };
     let report = use_report("cloud-endpoints", COLUMNS, rows, url, filter);
     let order = report.order;
+    let view_tenants = Callback::new(move |()| {
+        rows.with_untracked(|rows| {
+            order.with_untracked(|order| {
+                order
+                    .iter()
+                    .map(|&i| &rows[i as usize].tenant)
+                    .map(|t| (t.id, t.name.clone()))
+                    .collect::<Vec<(TenantId, String)>>()
+            })
+        })
+    });
+    let what_if_csv = Callback::new(move |()| {
+        let cols: Vec<_> = report
+            .visible
+            .get_untracked()
+            .iter()
+            .filter_map(|id| column_by_id(COLUMNS, id))
+            .collect();
+        before.with_untracked(|b| {
+            rows.with_untracked(|a| order.with_untracked(|o| before_after_csv(b, a, o, &cols)))
+        })
+    });
+    let delta_lines = Signal::derive(move || delta.with(|d| cloud_endpoint_lines(d)));
     // Chart C's own view: every filter but the sales motion.
     let order_any_motion = Memo::new(move |_| {
         let mut f = filter(report.search.get());
@@ -202,7 +251,7 @@ pub fn CloudEndpointsPage() -> impl IntoView {
             c.earnings_by_workshop
                 .iter()
                 .flatten()
-                .map(|(l, m)| (l.clone(), m.cents() as f64, format!("${m}")))
+                .map(|(l, m)| (l.clone(), m.cents() as f64, format::money(*m)))
                 .collect::<Bars>()
         })
     });
@@ -211,7 +260,7 @@ pub fn CloudEndpointsPage() -> impl IntoView {
         let (k, _) = figures.get();
         view! {
             <div class="tile lead" data-testid="kpi" data-kpi="tenants">
-                <span class="value">{k.tenants}</span>
+                <span class="value">{format::grouped(k.tenants)}</span>
                 <span class="label">"Tenants"</span>
             </div>
             <div class="tile" data-testid="kpi" data-kpi="penetration" title="Σ W365 PAU ÷ Σ eligible seats">
@@ -219,20 +268,20 @@ pub fn CloudEndpointsPage() -> impl IntoView {
                 <span class="label">"W365 seat penetration"</span>
             </div>
             <div class="tile" data-testid="kpi" data-kpi="whitespace" title="Σ (eligible seats − W365 PAU)">
-                <span class="value">{k.seat_whitespace}</span>
+                <span class="value">{format::grouped(k.seat_whitespace)}</span>
                 <span class="label">"W365 seat whitespace"</span>
             </div>
             <MotionTile kpi="land" label="Land W365" value=k.land group=SalesMotion::is_land motions/>
             <MotionTile kpi="expand" label="Expand W365" value=k.expand group=SalesMotion::is_expand motions/>
             <MotionTile kpi="flex" label="Expand to Frontline (Flex)" value=k.flex group=SalesMotion::is_flex motions/>
             <div class="tile" data-testid="kpi" data-kpi="incentive">
-                <span class="value">{k.incentive_eligible}</span>
+                <span class="value">{format::grouped(k.incentive_eligible)}</span>
                 <span class="label">"Incentive eligible"</span>
             </div>
             // Revenue: absent for a Report viewer, whose rows carry no MCI estimate.
             {k.potential_earnings.map(|e| view! {
-                <div class="tile" data-testid="kpi" data-kpi="earnings" title="Each tenant's MCI estimate counted once">
-                    <span class="value">{format!("${e}")}</span>
+                <div class="tile" data-testid="kpi" data-kpi="earnings" title=format!("{} — each tenant's MCI estimate counted once", format::money(e))>
+                    <span class="value">{format::money_compact(e)}</span>
                     <span class="label">"Potential earnings (MCI)"</span>
                 </div>
             })}
@@ -246,6 +295,18 @@ pub fn CloudEndpointsPage() -> impl IntoView {
                 sub="Windows 365 opportunities: CPOR and CSP tenants with more than 100 eligible seats, their sales motion and MCI incentives."
             />
             <div class="tiles kpis">{tiles}</div>
+            // Its own row: the filter toolbar is full, and a scenario is about the data, not the view.
+            <div class="toolbar what-if-row">
+                <WhatIfPanel
+                    what_if
+                    report="cloud-endpoints"
+                    kinds=Kind::CLOUD_ENDPOINTS
+                    tenants=view_tenants
+                    delta=delta_lines
+                    csv=what_if_csv
+                    open_right=true
+                />
+            </div>
             <div class="charts">
                 <ChartPanel title="A. Tenants by segment" testid="chart-a" data=chart_a pick=segments/>
                 <ChartPanel title="B. W365 tenant penetration" testid="chart-b" data=chart_b/>
@@ -274,6 +335,7 @@ pub fn CloudEndpointsPage() -> impl IntoView {
                 label="Cloud Endpoints"
                 link=RowLink { column: "tenant_name", href: |r: &CloudEndpointRow| Some(format!("/tenants/{}", r.tenant.id)) }
                 row_label=|r: &CloudEndpointRow| r.tenant.name.clone()
+                compare=Compare { before, changed }
             />
             <p class="foot">
                 "Click a sales motion to see the checks that chose it. Tiles and charts describe the rows shown; chart C keeps every motion so you can switch."

@@ -8,9 +8,11 @@ mod scroll;
 
 use scroll::{Geometry, Window};
 
+use crate::locale;
 use crate::report::Report;
 use leptos::prelude::*;
 use shared::reports::{Column, SortDir};
+use std::sync::Arc;
 
 /// Height of one row in px; the CSS gives `tr.data-row` the same height.
 pub const ROW_HEIGHT: f64 = 32.0;
@@ -31,6 +33,21 @@ impl<R> Clone for RowLink<R> {
 }
 impl<R> Copy for RowLink<R> {}
 
+/// A what-if's rows beside the report's: the rows without it (`before`, lined up with the
+/// report's) and the indices of the rows it changed, sorted. A changed row is marked, and its
+/// "why?" also shows the value without the what-if.
+pub struct Compare<R: Send + Sync + 'static> {
+    pub before: Memo<Arc<Vec<R>>>,
+    pub changed: Memo<Arc<Vec<u32>>>,
+}
+
+impl<R: Send + Sync> Clone for Compare<R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<R: Send + Sync> Copy for Compare<R> {}
+
 #[derive(Clone, PartialEq, Debug)]
 pub struct Sort {
     pub column: &'static str,
@@ -47,6 +64,7 @@ pub fn DataTable<R>(
     #[prop(optional)]
     row_label: Option<fn(&R) -> String>,
     #[prop(optional)] link: Option<RowLink<R>>,
+    #[prop(optional)] compare: Option<Compare<R>>,
 ) -> impl IntoView
 where
     R: Send + Sync + 'static,
@@ -236,8 +254,7 @@ where
                         let cells = cols
                             .iter()
                             .map(|c| {
-                                let text = c.cell(row);
-                                let title = text.clone();
+                                let (text, title) = locale::shown(c.display(row));
                                 if c.why.is_some() {
                                     let id = c.id;
                                     let opened = why.get_untracked() == Some((index, id));
@@ -277,9 +294,14 @@ where
                             })
                             .collect_view();
                         let is_active = pos == active_idx;
+                        let changed = compare
+                            .is_some_and(|c| c.changed.with(|ch| ch.binary_search(&index).is_ok()));
                         view! {
                             <tr
                                 class="data-row"
+                                class:scenario-changed=changed
+                                data-what-if=changed.then_some("changed")
+                                title=changed.then_some("Changed by the what-if")
                                 class:active=is_active
                                 aria-selected=if is_active { "true" } else { "false" }
                                 aria-rowindex=pos + 2
@@ -310,8 +332,16 @@ where
         let explain = column.why?;
         let (value, steps, name) = rows.with(|rows| {
             let row = rows.get(index as usize)?;
-            Some((column.cell(row), explain(row), row_label.map(|f| f(row))))
+            let (value, _) = locale::shown(column.display(row));
+            Some((value, explain(row), row_label.map(|f| f(row))))
         })?;
+        // A row the what-if changed: its value without it, when that differs.
+        let before = compare.and_then(|c| {
+            c.before.with(|rows| {
+                let (was, _) = locale::shown(column.display(rows.get(index as usize)?));
+                (was != value).then_some(was)
+            })
+        });
         Some(view! {
             <aside class="why-panel" role="dialog" aria-label="Why this value" data-testid="why-panel">
                 <header>
@@ -321,6 +351,11 @@ where
                     <button class="link" aria-label="Close" on:click=move |_| why.set(None)>"Close"</button>
                 </header>
                 {name.map(|n| view! { <p class="who">{n}</p> })}
+                {before.map(|was| view! {
+                    <p class="before" data-testid="why-before">
+                        "Without the what-if: " <span class="value">{if was.is_empty() { "(empty)".to_string() } else { was }}</span>
+                    </p>
+                })}
                 <ol>{steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
             </aside>
         })

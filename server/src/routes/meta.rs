@@ -31,6 +31,7 @@ pub async fn health(State(st): State<AppState>) -> Result<Json<Health>, ApiError
 pub fn openapi(doc: &utoipa::openapi::OpenApi) -> MethodRouter<AppState> {
     let mut value = serde_json::to_value(doc).expect("the OpenAPI document serializes");
     link_fields_in_camel_case(&mut value);
+    merge_flattened_records(&mut value);
     let json = serde_json::to_string_pretty(&value).expect("the OpenAPI document serializes");
     get(move || async move { ([(CONTENT_TYPE, "application/json")], json) })
 }
@@ -60,6 +61,67 @@ fn link_fields_in_camel_case(doc: &mut serde_json::Value) {
                 if let Some(v) = link.remove(from) {
                     link.insert(to.into(), v);
                 }
+            }
+        }
+    }
+}
+
+/// A record with `#[serde(flatten)]` fields (an edit's body: `version` beside the record's
+/// fields) is documented by utoipa as `allOf` [the record, the rest]. It is one flat JSON
+/// object, and said so it is: one object schema with the properties and required names of
+/// both. Generators (the contract test's) cannot always build data for the `allOf` form.
+fn merge_flattened_records(doc: &mut serde_json::Value) {
+    use serde_json::{Map, Value};
+    let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(|s| s.as_object_mut())
+    else {
+        return;
+    };
+    fn flat(name: &str, all: &Map<String, Value>, depth: usize) -> Option<Map<String, Value>> {
+        let schema = all.get(name)?.as_object()?;
+        let Some(parts) = schema.get("allOf").and_then(Value::as_array) else {
+            return Some(schema.clone());
+        };
+        if depth > 8 {
+            return None;
+        }
+        let mut properties = Map::new();
+        let mut required: Vec<Value> = Vec::new();
+        for part in parts {
+            let part = match part.get("$ref").and_then(Value::as_str) {
+                Some(r) => flat(r.strip_prefix("#/components/schemas/")?, all, depth + 1)?,
+                None => part.as_object()?.clone(),
+            };
+            if part.get("type").and_then(Value::as_str) != Some("object") {
+                return None;
+            }
+            properties.extend(part.get("properties")?.as_object()?.clone());
+            for r in part
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                if !required.contains(r) {
+                    required.push(r.clone());
+                }
+            }
+        }
+        let mut merged = Map::new();
+        merged.insert("type".into(), "object".into());
+        if let Some(d) = schema.get("description") {
+            merged.insert("description".into(), d.clone());
+        }
+        merged.insert("properties".into(), Value::Object(properties));
+        merged.insert("required".into(), Value::Array(required));
+        Some(merged)
+    }
+    let snapshot = schemas.clone();
+    for (name, schema) in schemas.iter_mut() {
+        if schema.get("allOf").is_some() {
+            if let Some(merged) = flat(name, &snapshot, 0) {
+                *schema = Value::Object(merged);
             }
         }
     }

@@ -12,7 +12,7 @@ use axum::extract::State;
 use shared::access::{DemoTokenRequest, DemoUser, IssuedToken, SignInConfig, SignInMode};
 
 /// How to sign in: demo sign-in or tokens from the portal, and the portal origins the app may
-/// take tokens from.
+/// take tokens from; and the "Got feedback" link, when one is configured.
 #[utoipa::path(get, path = "/api/config", tag = "sign-in", security(()),
     responses((status = 200, body = SignInConfig)))]
 pub async fn config(State(st): State<AppState>) -> Json<SignInConfig> {
@@ -23,6 +23,7 @@ pub async fn config(State(st): State<AppState>) -> Json<SignInConfig> {
             SignInMode::Portal
         },
         portal_origins: st.portal_origins.iter().map(|o| o.to_string()).collect(),
+        feedback_url: st.feedback_url.as_ref().map(|u| u.as_str().to_string()),
     })
 }
 

@@ -226,6 +226,16 @@ async fn public_routes_answer_anyone_and_demo_routes_do_not_exist_with_a_key(s: 
     }
     let (_, config) = anyone.get("/api/config").await;
     assert_eq!(config, json!({"sign_in": "portal", "portal_origins": []}));
+    // A feedback link is said only when one is configured.
+    let url = "https://forms.example.com/insights?from=app"
+        .parse()
+        .unwrap();
+    let app = router(AppState::new(s.db.clone(), auth()).with_feedback_url(Some(url)));
+    let (_, config) = Client::new(app, None).get("/api/config").await;
+    assert_eq!(
+        config,
+        json!({"sign_in": "portal", "portal_origins": [], "feedback_url": "https://forms.example.com/insights?from=app"})
+    );
     let (status, v) = anyone.get("/api/demo/users").await;
     assert_eq!(
         (status, v["error"].as_str()),

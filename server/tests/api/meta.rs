@@ -89,6 +89,11 @@ async fn the_openapi_document_lists_the_routes_their_statuses_and_forms() {
         schemas["WorkloadUsage"]["properties"]["claim_date"]["format"],
         "date"
     );
+    // An edit's body is one flat object: the record's fields beside `version`.
+    let edit = &schemas["DecisionEdit"];
+    assert!(edit["allOf"].is_null(), "{edit}");
+    assert_eq!(edit["required"], json!(["acceptance", "version"]));
+    assert!(edit["properties"]["services_estimated_value"].is_object());
     // Links lead from an answer to the operations its values feed.
     let ids: Vec<&str> = doc["paths"]
         .as_object()

@@ -36,6 +36,9 @@ pub struct SignInConfig {
     pub sign_in: SignInMode,
     /// The only origins a token is accepted from by postMessage (and that may frame the app).
     pub portal_origins: Vec<String>,
+    /// Where the header's "Got feedback" link goes (`--feedback-url`); absent: no link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback_url: Option<String>,
 }
 
 /// A sample user of demo sign-in (`GET /api/demo/users`).

@@ -17,6 +17,8 @@ use super::{any_selected, matches_terms, RowFilter};
 use crate::config::CloudEndpointsConfig;
 use crate::model::{CloudEndpoint, Segment, Tenant, YearMonth};
 use crate::rules::cloud_endpoints::{assess, renewal_period, CloudEndpointAssessment, SalesMotion};
+use crate::rules::trace::Trace;
+use crate::scenario::Scenario;
 use crate::snapshot::Snapshot;
 use std::collections::HashMap;
 use std::fmt;
@@ -26,6 +28,9 @@ pub struct CloudEndpointRow {
     pub tenant: Tenant,
     pub endpoint: CloudEndpoint,
     pub assessment: CloudEndpointAssessment,
+    /// What a what-if changed in the tenant's signals (original → scenario value); `None`
+    /// when they are as imported.
+    pub what_if: Option<Trace>,
     /// Lower-cased tenant name, ID and domain: what the search box looks in.
     haystack: String,
 }
@@ -38,6 +43,7 @@ impl CloudEndpointRow {
             tenant,
             endpoint,
             assessment,
+            what_if: None,
         }
     }
 
@@ -45,9 +51,15 @@ impl CloudEndpointRow {
         self.assessment.sales_motion.motion
     }
 
-    /// The row's "why?": visibility checks, then the sales-motion checks.
+    /// The row's "why?": what a what-if changed, the visibility checks, then the sales-motion
+    /// checks.
     pub fn trace(&self) -> Vec<String> {
-        self.assessment.trace()
+        let what_if = self
+            .what_if
+            .iter()
+            .flat_map(Trace::steps)
+            .map(str::to_string);
+        what_if.chain(self.assessment.trace()).collect()
     }
 
     pub fn renewal_period(&self) -> Option<YearMonth> {
@@ -73,6 +85,16 @@ impl CloudEndpointRow {
 /// no `cloud_endpoints.csv` row has no W365 signals and is not in the report; should a tenant
 /// have several, the first one counts, as the import file's order is the partner's.
 pub fn build_rows(snapshot: &Snapshot, cfg: &CloudEndpointsConfig) -> Vec<CloudEndpointRow> {
+    build_rows_with(snapshot, cfg, &Scenario::default())
+}
+
+/// [`build_rows`] under a what-if: the same rows (a scenario moves utilizations only, which do
+/// not decide visibility), assessed on the signals as the scenario has them.
+pub fn build_rows_with(
+    snapshot: &Snapshot,
+    cfg: &CloudEndpointsConfig,
+    scenario: &Scenario,
+) -> Vec<CloudEndpointRow> {
     let mut by_tenant: HashMap<_, &CloudEndpoint> = HashMap::new();
     for ep in &snapshot.cloud_endpoints {
         by_tenant.entry(ep.tenant_id).or_insert(ep);
@@ -82,7 +104,13 @@ pub fn build_rows(snapshot: &Snapshot, cfg: &CloudEndpointsConfig) -> Vec<CloudE
         .iter()
         .filter_map(|t| {
             let ep = by_tenant.get(&t.id)?;
-            let row = CloudEndpointRow::new(t.clone(), (*ep).clone(), cfg);
+            let row = match scenario.endpoint(ep) {
+                None => CloudEndpointRow::new(t.clone(), (*ep).clone(), cfg),
+                Some((ep, notes)) => CloudEndpointRow {
+                    what_if: Some(notes),
+                    ..CloudEndpointRow::new(t.clone(), ep, cfg)
+                },
+            };
             row.assessment.visibility.visible.then_some(row)
         })
         .collect();

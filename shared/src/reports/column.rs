@@ -16,14 +16,14 @@
 //! assert_eq!(COLUMNS[2].cell(&Row { name: "Contoso".into(), mau: 3, upsell: true, trace: vec![] }), "Yes");
 //! ```
 //!
-//! The kind decides the cell's text (through [`crate::format`], so screen and CSV agree), the
+//! The kind decides the cell's CSV text and its on-screen form (both through [`crate::format`]), the
 //! sort key (text case aside, numbers by value, an unknown value last) and the alignment;
 //! [`Column::sorted_by`] overrides the sort where the kind's order is not the report's (a
 //! sales motion sorts in the spec's order, not the alphabet's).
 
 use super::SortKey;
 use crate::access::{may_see, Field, Role};
-use crate::format;
+use crate::format::{self, ViewCell};
 use crate::model::YearMonth;
 use crate::money::Money;
 use crate::ratio::Ratio;
@@ -190,7 +190,7 @@ impl<R> Column<R> {
         self
     }
 
-    /// The cell's text, the same on screen and in CSV.
+    /// The cell's text in CSV and exports: the data contract's plain form.
     pub fn cell(&self, row: &R) -> String {
         match self.value {
             Value::Text(get) => get(row),
@@ -203,6 +203,30 @@ impl<R> Column<R> {
             Value::Month(get) => format::or_blank(get(row)),
             Value::Date(get) => format::opt_date(get(row)),
             Value::Instant(get) => get(row).map(format::timestamp).unwrap_or_default(),
+        }
+    }
+
+    /// The cell as the view shows it: counts with thousands separators, money with `$` and
+    /// separators, dates and instants typed for the browser's locale; the rest as [`cell`].
+    /// Only the screen uses it: CSV and exports keep [`cell`]'s plain forms.
+    ///
+    /// [`cell`]: Self::cell
+    pub fn display(&self, row: &R) -> ViewCell {
+        let blank = || ViewCell::text("");
+        match self.value {
+            Value::Count(get) => ViewCell::text(format::grouped(get(row))),
+            Value::OptCount(get) => {
+                get(row).map_or_else(blank, |n| ViewCell::text(format::grouped(n)))
+            }
+            Value::Money(get) => ViewCell::text(format::money(get(row))),
+            Value::OptMoney(get) => {
+                get(row).map_or_else(blank, |m| ViewCell::text(format::money(m)))
+            }
+            Value::Date(get) => get(row).map_or_else(blank, ViewCell::Date),
+            Value::Instant(get) => get(row).map_or_else(blank, ViewCell::Instant),
+            Value::Text(_) | Value::YesNo(_) | Value::Percent(_) | Value::Month(_) => {
+                ViewCell::text(self.cell(row))
+            }
         }
     }
 
@@ -347,6 +371,40 @@ mod tests {
             assert_eq!(c.numeric, numeric, "{id}");
             assert!(c.default_visible && c.why.is_none(), "{id}");
         }
+    }
+
+    #[test]
+    fn the_view_form_is_for_people_and_the_cell_stays_plain() {
+        // (id, known view, unknown view); the cells above are unchanged by it.
+        let t = |s: &str| ViewCell::text(s);
+        let cases = [
+            ("text", t("Contoso"), t("")),
+            ("yes_no", t("Yes"), t("No")),
+            ("count", t("1,200"), t("0")),
+            ("opt_count", t("1,200"), t("")),
+            ("percent", t("63.5%"), t("–")),
+            ("money", t("$1,234.50"), t("$0.00")),
+            ("opt_money", t("$1,234.50"), t("")),
+            ("month", t("2026-03"), t("")),
+            ("date", ViewCell::Date(date!(2026 - 03 - 01)), t("")),
+            (
+                "instant",
+                ViewCell::Instant(datetime!(2026-11-02 09:30 UTC)),
+                t(""),
+            ),
+        ];
+        assert_eq!(cases.len(), COLUMNS.len(), "every kind is covered");
+        for (id, known, unknown) in cases {
+            let c = column_by_id(COLUMNS, id).unwrap();
+            assert_eq!(c.display(&KNOWN), known, "{id}");
+            assert_eq!(c.display(&UNKNOWN), unknown, "{id}");
+        }
+        let all: Vec<&Column<Row>> = COLUMNS.iter().collect();
+        let csv = crate::reports::rows_to_csv(&[KNOWN], &[0], &all);
+        assert_eq!(
+            csv.lines().nth(1),
+            Some("Contoso,Yes,1200,1200,63.5%,1234.50,1234.50,2026-03,2026-03-01,2026-11-02T09:30:00Z")
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! CPOR workload of Office 365 / E3 / E5 SKUs, for Enterprise and SMC tenants we hold at least
 //! one CPOR claim on, with each row's evaluation and its tenant's flags.
 //!
-//! Cells, the same on screen and in CSV: percents as `63.5%`; undefined usage (PAU 0) and a
+//! Cells (CSV; the screen adds separators and `$`, `Column::display`): percents as `63.5%`; undefined usage (PAU 0) and a
 //! missing tipping point both as `–` (neither is a number, and `N/A` is already a threshold
 //! and an opportunity label, so it would read as one); money as `1234.50`; an unknown Starting
 //! or Prior HWM and an unclaimed row's claim number as an empty cell, as in the import files.
@@ -20,7 +20,7 @@ mod rows;
 pub use columns::{export_csv, export_order, COLUMNS, EXPORT_COLUMNS};
 pub use filter::{ClaimFilter, OpportunityFilter};
 pub use focus::{parse_sku_key, sku_key, Focus};
-pub use rows::{build_rows, tenant_count, workload_names, OpportunityRow};
+pub use rows::{build_rows, build_rows_with, tenant_count, workload_names, OpportunityRow};
 
 use crate::config::RulesConfig;
 use crate::rules::tenant_rollup::{summarize, Summary};

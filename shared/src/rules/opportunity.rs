@@ -144,6 +144,25 @@ pub struct WorkloadEvaluation {
     pub at_risk: Traced<bool>,
 }
 
+impl WorkloadEvaluation {
+    /// Puts a what-if's changes to the row's data (original → scenario value) first in every
+    /// computed value's "why?", so no cell of a changed row hides that it is a scenario's. The
+    /// tipping point is looked up, not computed: a what-if on it says so in its own trace.
+    pub fn note_what_if(&mut self, notes: &Trace) {
+        for trace in [
+            &mut self.usage.trace,
+            &mut self.eligible.trace,
+            &mut self.threshold.trace,
+            &mut self.opportunity.trace,
+            &mut self.opportunity_units.trace,
+            &mut self.potential_earnings.trace,
+            &mut self.at_risk.trace,
+        ] {
+            trace.prepend(notes);
+        }
+    }
+}
+
 /// Fixed-point scale of tipping points and fractions in comparisons (see the module docs).
 const SCALE: u128 = 1_000_000;
 

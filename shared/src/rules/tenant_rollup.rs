@@ -21,6 +21,7 @@ use super::opportunity::{Opportunity, UsageThreshold};
 use super::trace::{Trace, Traced};
 use crate::access::NOT_FOR_VIEWERS;
 use crate::config::RulesConfig;
+use crate::format::grouped;
 use crate::ids::TenantId;
 use crate::model::{Sku, Workload};
 use crate::money::Money;
@@ -290,14 +291,14 @@ pub struct SummaryTiles {
 }
 
 impl SummaryTiles {
-    /// Tiles (2)–(8) as (label, value, why) triples, in the seed's order, for display; the
-    /// value is `None` for a tile withheld from the reader.
+    /// Tiles (2)–(8) as (label, value, why) triples, in the seed's order, for display (with
+    /// thousands separators); the value is `None` for a tile withheld from the reader.
     pub fn items(&self) -> [(&'static str, Option<String>, &Trace); 7] {
         fn c(t: &Traced<usize>) -> (Option<String>, &Trace) {
-            (Some(t.value.to_string()), &t.trace)
+            (Some(grouped(t.value as u64)), &t.trace)
         }
         fn o(t: &Traced<Option<usize>>) -> (Option<String>, &Trace) {
-            (t.value.map(|v| v.to_string()), &t.trace)
+            (t.value.map(|v| grouped(v as u64)), &t.trace)
         }
         let values = [
             o(&self.tenants_with_upsell_or_growth),
@@ -307,7 +308,7 @@ impl SummaryTiles {
             c(&self.workloads_with_claim_opportunity),
             o(&self.workloads_with_potential_earnings),
             (
-                Some(self.growth_seat_whitespace.value.to_string()),
+                Some(grouped(self.growth_seat_whitespace.value)),
                 &self.growth_seat_whitespace.trace,
             ),
         ];

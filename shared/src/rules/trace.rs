@@ -67,6 +67,11 @@ impl Trace {
         self.0.extend(other.0.iter().skip(skip).cloned());
     }
 
+    /// Puts the checks of `first` before this trace's (a what-if's changes head every "why?").
+    pub fn prepend(&mut self, first: &Trace) {
+        self.0.splice(0..0, first.0.iter().cloned());
+    }
+
     /// A copy of this trace followed by `step`.
     pub fn then(&self, step: impl Into<TraceStep>) -> Trace {
         self.clone().with(step)
@@ -214,5 +219,7 @@ mod tests {
         let mut c = Trace::new().with("x");
         c.extend_skipping(&b, 2);
         assert_eq!(c.to_vec(), ["x", "2"]);
+        c.prepend(&a);
+        assert_eq!(c.to_vec(), ["1", "2", "x", "2"]);
     }
 }

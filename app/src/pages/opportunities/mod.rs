@@ -3,23 +3,26 @@
 //! `shared`'s rules, every computed cell with its "why?", every click a filter in the URL.
 
 mod summary;
-mod what_if;
 
 use crate::controls::{labelled, ClearFilters, MultiSelect, ReportHead, SearchBox, ToolbarEnd};
 use crate::load::use_snapshot;
 use crate::report::use_report;
-use crate::table::{DataTable, RowLink};
+use crate::table::{Compare, DataTable, RowLink};
 use crate::url_state::Url;
+use crate::what_if::{opportunity_lines, Kind, WhatIf, WhatIfPanel};
 use leptos::prelude::*;
+use shared::config::RulesConfig;
+use shared::ids::TenantId;
+use shared::reports::column_by_id;
 use shared::reports::opportunities::{
     self, parse_sku_key, sku_key, tenant_count, ClaimFilter, Focus, OpportunityFilter,
     OpportunityRow, COLUMNS,
 };
 use shared::rules::opportunity::{Opportunity, UsageThreshold};
+use shared::scenario::{before_after_csv, opportunity_delta, OpportunityDelta};
 use shared::Sku;
 use std::sync::Arc;
 use summary::{GrowthGrid, ScopeTabs, SummaryTiles};
-use what_if::{WhatIf, WhatIfMenu};
 
 /// The label definitions, in our words (seed 000's list, rewritten).
 pub const GLOSSARY: &[(&str, &str)] = &[
@@ -54,9 +57,38 @@ pub fn OpportunitiesPage() -> impl IntoView {
     let snapshot = use_snapshot();
     let url = Url::new();
     let what_if = WhatIf::new(url);
-    let config = what_if.config;
-    let rows =
-        Memo::new(move |_| config.with(|c| Arc::new(opportunities::build_rows(&snapshot, c))));
+    let scenario = what_if.scenario;
+    // The rows as imported, and as the what-if has them (the same rows when there is none).
+    let before = {
+        let snapshot = snapshot.clone();
+        Memo::new(move |_| {
+            Arc::new(opportunities::build_rows(
+                &snapshot,
+                &RulesConfig::default(),
+            ))
+        })
+    };
+    let rows = Memo::new(move |_| {
+        scenario.with(|s| {
+            if s.is_empty() {
+                before.get()
+            } else {
+                Arc::new(opportunities::build_rows_with(
+                    &snapshot,
+                    &RulesConfig::default(),
+                    s,
+                ))
+            }
+        })
+    });
+    let config = Memo::new(move |_| scenario.with(|s| s.rules_config(&RulesConfig::default())));
+    let delta = Memo::new(move |_| {
+        if !what_if.is_active() {
+            return Arc::new(OpportunityDelta::default());
+        }
+        before.with(|b| rows.with(|a| Arc::new(opportunity_delta(b, a))))
+    });
+    let changed = Memo::new(move |_| delta.with(|d| Arc::new(d.changed_rows.clone())));
     let summary = Memo::new(move |_| {
         rows.with(|rows| {
             let all: Vec<u32> = (0..rows.len() as u32).collect();
@@ -94,6 +126,33 @@ pub fn OpportunitiesPage() -> impl IntoView {
     let order = report.order;
     let shown_tenants =
         Memo::new(move |_| rows.with(|rows| order.with(|order| tenant_count(rows, order))));
+    // The view's tenants, in its order, for the what-if's target.
+    let view_tenants = Callback::new(move |()| {
+        rows.with_untracked(|rows| {
+            order.with_untracked(|order| {
+                let mut seen = std::collections::HashSet::new();
+                order
+                    .iter()
+                    .map(|&i| &rows[i as usize])
+                    .filter(|r| seen.insert(r.tenant_id))
+                    .map(|r| (r.tenant_id, r.tenant_name.clone()))
+                    .collect::<Vec<(TenantId, String)>>()
+            })
+        })
+    });
+    let what_if_csv = Callback::new(move |()| {
+        let cols: Vec<_> = report
+            .visible
+            .get_untracked()
+            .iter()
+            .filter_map(|id| column_by_id(COLUMNS, id))
+            .collect();
+        before.with_untracked(|b| {
+            rows.with_untracked(|a| order.with_untracked(|o| before_after_csv(b, a, o, &cols)))
+        })
+    });
+    let delta_lines = Signal::derive(move || delta.with(|d| opportunity_lines(d)));
+    let workload_choices = workload_names.clone();
 
     let focus_chip = move || {
         focus.get().map(|f| {
@@ -152,7 +211,16 @@ pub fn OpportunitiesPage() -> impl IntoView {
                         " · " <b data-testid="tenant-count">{move || shown_tenants.get()}</b> " tenants"
                     }
                 >
-                    <WhatIfMenu what_if/>
+                    <WhatIfPanel
+                        what_if
+                        report="opportunities"
+                        kinds=Kind::OPPORTUNITIES
+                        workloads=workload_choices
+                        thresholds=true
+                        tenants=view_tenants
+                        delta=delta_lines
+                        csv=what_if_csv
+                    />
                 </ToolbarEnd>
             </div>
             <DataTable
@@ -160,6 +228,7 @@ pub fn OpportunitiesPage() -> impl IntoView {
                 label="Growth opportunities"
                 link=RowLink { column: "tenant_name", href: |r: &OpportunityRow| Some(format!("/tenants/{}", r.tenant_id)) }
                 row_label=row_label
+                compare=Compare { before, changed }
             />
             <p class="foot">
                 "Click an underlined value to see why it is what it is. Usage % is MAU ÷ PAU, capped at 100%; – means no PAU or no tipping point. Workloads claimed by another partner are left out."

@@ -5,6 +5,7 @@
 use crate::charts::{grid, grid_box, growth_grid_svg, ChartStack, GRID_COLUMNS, GRID_ROWS};
 use crate::url_state::Url;
 use leptos::prelude::*;
+use shared::format;
 use shared::reports::opportunities::{sku_key, Focus};
 use shared::rules::tenant_rollup::{GridCell, Summary};
 use shared::Sku;
@@ -61,7 +62,7 @@ pub fn SummaryTiles(
         };
         let head = view! {
             <div class="tile lead" data-testid="tile-tenants">
-                <span class="value">{tiles.tenants}</span>
+                <span class="value">{format::grouped(tiles.tenants as u64)}</span>
                 <span class="label">
                     {match &tiles.sku {
                         Some(sku) => format!("Tenants whose highest SKU is {sku}"),

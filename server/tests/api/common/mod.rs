@@ -82,7 +82,7 @@ fn fixture(dir: &Path) -> String {
     let mut data = demo_data::generate(&DemoOptions {
         tenants: 5,
         seed: 11,
-        as_of: OffsetDateTime::now_utc().date(),
+        as_of: OffsetDateTime::now_utc(),
     });
     let t0 = data.tenants[0].id;
     for (i, t) in data.tenants.iter_mut().enumerate() {

@@ -2,16 +2,22 @@
 //! tenant's flags.
 
 use crate::config::RulesConfig;
+use crate::format;
 use crate::ids::{ClaimNumber, TenantId, Tpid};
 use crate::model::{ClaimState, Segment, Sku, Tenant, Workload, WorkloadUsage};
 use crate::money::Money;
 use crate::ratio::Ratio;
 use crate::rules::association::{is_associated, is_visible_workload};
-use crate::rules::opportunity::{evaluate_in, Opportunity, UsageThreshold, WorkloadEvaluation};
+use crate::rules::opportunity::{
+    evaluate, evaluate_in, Opportunity, UsageThreshold, WorkloadEvaluation,
+};
 use crate::rules::tenant_rollup::{tenant_flags, TenantFlags, WorkloadOutcome};
 use crate::rules::tipping_points::TippingPointTable;
+use crate::rules::trace::{Trace, Traced};
+use crate::scenario::{AdjustedWorkload, Scenario};
 use crate::snapshot::Snapshot;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -37,6 +43,10 @@ pub struct OpportunityRow {
     pub evaluation: WorkloadEvaluation,
     /// Shared by every row of the tenant.
     pub tenant_flags: Arc<TenantFlags>,
+    /// What a what-if changed in this row's data (original → scenario value); `None` when it
+    /// is as imported.
+    #[serde(skip)]
+    pub what_if: Option<Trace>,
     /// The tenant's position among the report's tenants (0, 1, …): lets per-tenant work in
     /// filters and counts use arrays instead of hashing.
     #[serde(skip)]
@@ -120,38 +130,75 @@ fn outcome<'a>(
     }
 }
 
+/// A workload row evaluated under the scenario: its data as the scenario has it, its
+/// evaluation, and what the scenario changed.
+fn evaluate_with<'a>(
+    w: &'a WorkloadUsage,
+    segment: Segment,
+    table: &TippingPointTable,
+    config: &RulesConfig,
+    scenario: &Scenario,
+) -> (Cow<'a, WorkloadUsage>, WorkloadEvaluation, Option<Trace>) {
+    let Some(adjusted) = scenario.workload(w) else {
+        return (
+            Cow::Borrowed(w),
+            evaluate_in(w, segment, table, config),
+            None,
+        );
+    };
+    let AdjustedWorkload {
+        usage,
+        tipping_point,
+        notes,
+    } = adjusted;
+    let mut tp = table.lookup_traced(&usage.workload, segment, &usage.sku);
+    // The row's mark lists every change; the data's changes head each computed value's trace,
+    // and a new tipping point is said once, where it is looked up (the threshold, opportunity
+    // and at-risk traces repeat that lookup).
+    let mut marked = notes.clone();
+    if let Some(r) = tipping_point {
+        let step = format!("what-if: tipping point {} → {r}", format::percent(tp.value));
+        tp = Traced::new(Some(r), tp.trace.then(step.clone()));
+        marked.push(step);
+    }
+    let mut evaluation = evaluate(&usage, tp, config);
+    evaluation.note_what_if(&notes);
+    (Cow::Owned(usage), evaluation, Some(marked))
+}
+
 /// The rows of one tenant, or `None` when the tenant is outside the report.
 fn tenant_rows(
     t: &Tenant,
     workloads: &[&WorkloadUsage],
     table: &TippingPointTable,
     config: &RulesConfig,
+    scenario: &Scenario,
 ) -> Option<Vec<OpportunityRow>> {
     if !config.opportunity_segments.contains(&t.segment)
         || !is_associated(workloads.iter().copied())
     {
         return None;
     }
-    let mut evaluated: Vec<(&WorkloadUsage, WorkloadEvaluation)> = workloads
+    let mut evaluated: Vec<_> = workloads
         .iter()
         .copied()
         .filter(|w| is_visible_workload(w) && config.opportunity_skus.contains(&w.sku))
-        .map(|w| (w, evaluate_in(w, t.segment, table, config)))
+        .map(|w| evaluate_with(w, t.segment, table, config, scenario))
         .collect();
     if evaluated.is_empty() {
         return None;
     }
-    evaluated.sort_by_cached_key(|(w, _)| (w.workload.key(), w.sku.clone()));
+    evaluated.sort_by_cached_key(|(w, ..)| (w.workload.key(), w.sku.clone()));
     let outcomes: Vec<WorkloadOutcome<'_>> = evaluated
         .iter()
-        .map(|(w, e)| outcome(t.id, &w.workload, &w.sku, w.mau, w.pau, e))
+        .map(|(w, e, _)| outcome(t.id, &w.workload, &w.sku, w.mau, w.pau, e))
         .collect();
     let flags = Arc::new(tenant_flags(&outcomes, config));
     let tenant_haystack: Arc<str> = format!("{}\n{}", t.name, t.id).to_lowercase().into();
     Some(
         evaluated
             .into_iter()
-            .map(|(w, evaluation)| OpportunityRow {
+            .map(|(w, evaluation, what_if)| OpportunityRow {
                 tenant_id: t.id,
                 tenant_name: t.name.clone(),
                 tpid: t.tpid.clone(),
@@ -169,6 +216,7 @@ fn tenant_rows(
                 resources: w.resources.clone(),
                 evaluation,
                 tenant_flags: Arc::clone(&flags),
+                what_if,
                 tenant_index: 0,
                 tenant_haystack: Arc::clone(&tenant_haystack),
                 workload_index: 0,
@@ -181,6 +229,17 @@ fn tenant_rows(
 /// The report's rows in export order: tenant name (case aside), tenant ID, workload name (case
 /// aside), SKU. Tipping points come from the snapshot's imported table, else the default one.
 pub fn build_rows(snapshot: &Snapshot, config: &RulesConfig) -> Vec<OpportunityRow> {
+    build_rows_with(snapshot, config, &Scenario::default())
+}
+
+/// [`build_rows`] under a what-if: the same rows, in the same order, computed from the data and
+/// thresholds as the scenario has them.
+pub fn build_rows_with(
+    snapshot: &Snapshot,
+    config: &RulesConfig,
+    scenario: &Scenario,
+) -> Vec<OpportunityRow> {
+    let config = &scenario.rules_config(config);
     let table = TippingPointTable::for_snapshot(snapshot);
     let mut by_tenant: HashMap<TenantId, Vec<&WorkloadUsage>> = HashMap::new();
     for w in &snapshot.workloads {
@@ -190,7 +249,7 @@ pub fn build_rows(snapshot: &Snapshot, config: &RulesConfig) -> Vec<OpportunityR
     tenants.sort_by_cached_key(|t| (t.name.to_lowercase(), t.id));
     let mut rows: Vec<OpportunityRow> = tenants
         .into_iter()
-        .filter_map(|t| tenant_rows(t, by_tenant.get(&t.id)?, &table, config))
+        .filter_map(|t| tenant_rows(t, by_tenant.get(&t.id)?, &table, config, scenario))
         .enumerate()
         .flat_map(|(i, mut tenant)| {
             for r in &mut tenant {

@@ -500,7 +500,11 @@ fn every_tile_and_grid_cell_filters_to_what_it_counts() {
                 f if f.counts_tenants() => tenant_count(&rows, &shown),
                 _ => shown.len(),
             };
-            assert_eq!(Some(got.to_string()), value, "{scope:?} {label}");
+            assert_eq!(
+                Some(crate::format::grouped(got as u64)),
+                value,
+                "{scope:?} {label}"
+            );
             checked += 1;
         }
     }

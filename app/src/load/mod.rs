@@ -1,7 +1,12 @@
 //! The one way a page loads: a `LocalResource` of an `api` call, rendered through `Loaded` —
 //! a spinner while it loads, a clear error with "Try again" when it fails, and the page once
 //! the data is in. The data set every report is computed from loads once, for all of them:
-//! their routes sit under `SnapshotPages`, and each reads it with `use_snapshot()`.
+//! their routes sit under `SnapshotPages`, and each reads it with `use_snapshot()`. While it
+//! loads, a progress bar says how far the download has come.
+
+mod progress;
+
+pub use progress::Progress;
 
 use crate::api::{self, ApiError};
 use leptos::prelude::*;
@@ -12,13 +17,19 @@ use std::sync::Arc;
 /// Data a page loads from the server.
 pub type Load<T> = LocalResource<Result<T, ApiError>>;
 
-/// The partner's data set, loaded once for every report (provided by the app's root).
+/// The partner's data set, loaded once for every report (provided by the app's root), and how
+/// far its download has come.
 #[derive(Clone, Copy)]
-struct SnapshotData(Load<Arc<Snapshot>>);
+struct SnapshotData(Load<Arc<Snapshot>>, RwSignal<Progress>);
 
 /// Starts loading the data set, once for the app's lifetime.
 pub fn provide_snapshot() {
-    provide_context(SnapshotData(LocalResource::new(api::snapshot)));
+    let progress = RwSignal::new(Progress::default());
+    let load = LocalResource::new(move || {
+        progress.set(Progress::default());
+        api::snapshot(move |p| progress.set(p))
+    });
+    provide_context(SnapshotData(load, progress));
 }
 
 /// The loaded data set, for the pages under `SnapshotPages`.
@@ -28,11 +39,12 @@ struct LoadedSnapshot(Arc<Snapshot>);
 /// The parent route of every page computed from the data set: shows them once it is loaded.
 #[component]
 pub fn SnapshotPages() -> impl IntoView {
-    let resource = expect_context::<SnapshotData>().0;
+    let SnapshotData(resource, progress) = expect_context::<SnapshotData>();
     view! {
         <Loaded
             resource
             what="your customers"
+            progress
             children=|snapshot| {
                 provide_context(LoadedSnapshot(snapshot));
                 view! { <Outlet/> }
@@ -51,11 +63,13 @@ pub fn use_snapshot() -> Arc<Snapshot> {
 ///
 /// `what` names the data in both messages ("your referrals" → "Loading your referrals…",
 /// "Your referrals could not be loaded."). `back` adds a way out to the error: (href, label).
+/// `progress` adds a progress bar to the loading state (`data-testid=load-progress`).
 #[component]
 pub fn Loaded<T, C, V>(
     resource: Load<T>,
     what: &'static str,
     #[prop(optional)] back: Option<(&'static str, &'static str)>,
+    #[prop(optional, into)] progress: Option<Signal<Progress>>,
     children: C,
 ) -> impl IntoView
 where
@@ -65,9 +79,10 @@ where
 {
     move || match resource.get() {
         None => view! {
-            <div class="loading" role="status" data-testid="loading">
+            <div class="loading" data-testid="loading">
                 <span class="spinner" aria-hidden="true"></span>
-                {format!("Loading {what}…")}
+                <span role="status">{format!("Loading {what}…")}</span>
+                {progress.map(|p| view! { <ProgressBar progress=p/> })}
             </div>
         }
         .into_any(),
@@ -85,6 +100,32 @@ where
         }
         .into_any(),
         Some(Ok(data)) => children(data).into_any(),
+    }
+}
+
+/// A determinate bar when the total is known, else an indeterminate one (no `aria-valuenow`);
+/// the text says the bytes or rows either way. Outside the status region: it changes too often
+/// to be announced.
+#[component]
+fn ProgressBar(progress: Signal<Progress>) -> impl IntoView {
+    let percent = move || progress.get().percent();
+    view! {
+        <div class="load-progress">
+            <div
+                class="bar"
+                class:indeterminate=move || percent().is_none()
+                role="progressbar"
+                data-testid="load-progress"
+                aria-label="Data received"
+                aria-valuemin="0"
+                aria-valuemax="100"
+                aria-valuenow=move || percent().map(|p| p.to_string())
+                aria-valuetext=move || progress.get().text()
+            >
+                <div class="fill" style:width=move || format!("{}%", percent().unwrap_or(30.0))></div>
+            </div>
+            <span class="progress-text" aria-hidden="true">{move || progress.get().text()}</span>
+        </div>
     }
 }
 

@@ -1,0 +1,141 @@
+// Browser benchmark (a script, not a test): the Opportunities report at 100,000 or 1,000,000
+// rows. Reports bytes on the wire, server time for the snapshot (first and cached), time to
+// first rows, keystroke → table (median, p90), sort by Potential earnings, scroll to the last
+// row, and JS heap + wasm memory after load.
+//
+//   cargo run -q -p xtask -- build-app && cargo build --release -p server --bin insights
+//   cd end2end && INSIGHTS_BIN=$PWD/../target/release/insights node bench/scale.mjs --rows 100k
+//   ... node bench/scale.mjs --rows 1m
+//
+// `--tenants N` overrides the size (demo data has ~4.2 Opportunities rows per tenant).
+import http from 'node:http';
+import { startServer, launchBrowser, rowCount } from '../tests/harness.mjs';
+
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
+const size = arg('rows', '100k');
+const tenants = Number(arg('tenants', { '100k': 24_000, '1m': 238_000 }[size] ?? 24_000));
+const seed = Number(arg('seed', 3));
+const BINARY = 'application/vnd.insights.snapshot';
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const round = (x, d = 2) => +x.toFixed(d);
+
+/// One GET of the snapshot as the app makes it, counting the bytes on the wire (compressed, as
+/// received) and the time to the last byte.
+function snapshotOnce(url, token, accept) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const req = http.get(`${url}/api/snapshot`, {
+      headers: { authorization: `Bearer ${token}`, accept, 'accept-encoding': 'br, gzip' },
+    }, (res) => {
+      let bytes = 0;
+      res.on('data', (d) => { bytes += d.length; });
+      res.on('end', () => resolve({
+        status: res.statusCode, bytes, ms: performance.now() - t0,
+        type: res.headers['content-type'], encoding: res.headers['content-encoding'] ?? 'identity',
+      }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+const t0 = Date.now();
+const server = await startServer({ tenants, seed });
+const setupS = (Date.now() - t0) / 1000;
+const token = (await (await fetch(`${server.url}/api/demo/token`, {
+  method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"user":"executive"}',
+})).json()).token;
+const accept = `${BINARY}, application/json;q=0.5`;
+const first = await snapshotOnce(server.url, token, accept);
+const cached = await snapshotOnce(server.url, token, accept);
+
+const browser = await launchBrowser();
+try {
+  const page = await browser.context.newPage();
+  const cdp = await browser.context.newCDPSession(page);
+  const l0 = Date.now();
+  await page.goto(`${server.url}/opportunities`);
+  await page.getByTestId('row').first().waitFor({ timeout: 900_000 });
+  const firstRowsS = (Date.now() - l0) / 1000;
+  const rows = await rowCount(page);
+
+  // Memory after load, after a collection: the JS heap, and the ArrayBuffer backing stores
+  // (the wasm module's linear memory is one of them).
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = await cdp.send('Runtime.getHeapUsage');
+
+  // In the page: time from an action to the end of all reactive work (a macrotask boundary:
+  // every microtask — Leptos' effects, DOM writes — has run by then).
+  const timed = (kind, arg = null) => page.evaluate(async ([kind, arg]) => {
+    const channel = new MessageChannel();
+    const macrotask = () => new Promise((r) => { channel.port1.onmessage = () => r(); channel.port2.postMessage(0); });
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const actions = {
+      type: (text) => {
+        const input = document.querySelector('[data-testid=search]');
+        input.value = text;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      },
+      sort: (col) => document.querySelector(`th[data-col=${col}] button.sort`).click(),
+    };
+    await frame();
+    const start = performance.now();
+    actions[kind](arg);
+    await macrotask();
+    return performance.now() - start;
+  }, [kind, arg]);
+
+  // Keystrokes: words typed a character at a time, then deleted again.
+  const words = ['contoso', 'teams', 'fabrikam', 'exchange', 'litware'];
+  const texts = [];
+  for (const w of words) {
+    for (let i = 1; i <= w.length; i++) texts.push(w.slice(0, i));
+    for (let i = w.length - 1; i >= 0; i--) texts.push(w.slice(0, i));
+  }
+  const keystrokes = [];
+  for (const text of texts) {
+    keystrokes.push(await timed('type', text));
+  }
+
+  // Sort by Potential earnings, descending then ascending.
+  const sorts = [await timed('sort', 'potential_earnings'), await timed('sort', 'potential_earnings')];
+
+  // Scroll to the last row: End in the table.
+  await page.locator('.table-scroll').focus();
+  const e0 = await page.evaluate(() => performance.now());
+  await page.keyboard.press('End');
+  await page.waitForFunction((n) => !!document.querySelector(`[aria-rowindex="${n + 1}"]`), rows);
+  const endMs = (await page.evaluate(() => performance.now())) - e0;
+
+  const summary = {
+    size, tenants, rows, setup_s: round(setupS, 1),
+    snapshot: {
+      type: first.type, encoding: first.encoding,
+      wire_bytes: first.bytes, bytes_per_row: round(first.bytes / rows, 1),
+      server_first_ms: round(first.ms, 0), server_cached_ms: round(cached.ms, 0),
+    },
+    first_rows_s: round(firstRowsS),
+    keystrokes: texts.length,
+    keystroke_ms_median: round(median(keystrokes)),
+    keystroke_ms_p90: round(pct(keystrokes, 0.9)),
+    sort_ms: sorts.map((s) => round(s)),
+    end_to_last_row_ms: round(endMs, 1),
+    memory_mb: {
+      js_heap_used: round(heap.usedSize / 1e6, 1),
+      array_buffers_incl_wasm: round((heap.backingStorageSize ?? 0) / 1e6, 1),
+    },
+  };
+  console.log(JSON.stringify(summary, null, 2));
+} finally {
+  await browser.close();
+  await server.stop();
+}
