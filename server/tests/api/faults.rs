@@ -190,7 +190,7 @@ fn import_demo(url: &str, dir: &Path, tenants: usize, seed: u64) {
     let data = server::demo_data::generate(&server::demo_data::DemoOptions {
         tenants,
         seed,
-        as_of: time::OffsetDateTime::now_utc().date(),
+        as_of: time::OffsetDateTime::now_utc(),
     });
     server::demo_data::write(&data, &folder).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_insights"))
@@ -352,7 +352,7 @@ async fn a_second_import_while_one_runs_waits_and_never_interleaves(s: &Store) {
         let data = server::demo_data::generate(&server::demo_data::DemoOptions {
             tenants,
             seed,
-            as_of: time::OffsetDateTime::now_utc().date(),
+            as_of: time::OffsetDateTime::now_utc(),
         });
         server::demo_data::write(&data, &f).unwrap();
         (f, (data.tenants.len() as i64, data.workloads.len() as i64))

@@ -104,7 +104,7 @@ async fn an_import_while_both_serve_is_seen_whole_by_both_without_restart() {
     let data = demo_data::generate(&DemoOptions {
         tenants: 400,
         seed: 99,
-        as_of: time::OffsetDateTime::now_utc().date(),
+        as_of: time::OffsetDateTime::now_utc(),
     });
     demo_data::write(&data, &next).unwrap();
 
