@@ -5,6 +5,7 @@
 use super::words::{target_text, Kind, Who};
 use super::{saved, WhatIf};
 use crate::download::save_csv;
+use std::io::Write;
 use leptos::prelude::*;
 use shared::config::RulesConfig;
 use shared::format;
@@ -349,7 +350,7 @@ pub fn WhatIfPanel(
                         on:click=move |_| {
                             let text = csv.run(());
                             let r = save_csv(&format!("{report}-what-if.csv"), |mut sink| {
-                                std::io::Write::write_all(&mut sink, text.as_bytes())?;
+                                sink.write_all(text.as_bytes())?;
                                 Ok(sink)
                             });
                             problem.set(r.err());
