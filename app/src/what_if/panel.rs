@@ -5,13 +5,13 @@
 use super::words::{target_text, Kind, Who};
 use super::{saved, WhatIf};
 use crate::download::save_csv;
-use std::io::Write;
 use leptos::prelude::*;
 use shared::config::RulesConfig;
 use shared::format;
 use shared::ids::TenantId;
 use shared::model::Workload;
 use shared::scenario::{Adjustment, Scenario, Target, Thresholds};
+use std::io::Write;
 
 /// The panel. `tenants` lists the view's tenants (ID, name) when asked; `csv` makes the
 /// before/after CSV of the view.
