@@ -15,10 +15,7 @@ use crate::url_state::Url;
 use leptos::prelude::*;
 use leptos_dom::helpers::{set_timeout_with_handle, TimeoutHandle};
 use shared::access::Role;
-use shared::csv_out::CsvWriter;
-use shared::reports::{
-    column_by_id, csv_header, sort_indices, write_csv_rows, Column, RowFilter, SortDir,
-};
+use shared::reports::{column_by_id, sort_indices, write_rows_csv, Column, RowFilter, SortDir};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -214,13 +211,10 @@ impl<R: Send + Sync + 'static> Report<R> {
             .iter()
             .filter_map(|id| column_by_id(self.columns, id))
             .collect();
-        let mut w = CsvWriter::new(out);
-        csv_header(&mut w, &cols)?;
         self.rows.with_untracked(|rows| {
             self.order
-                .with_untracked(|order| write_csv_rows(&mut w, rows, order, &cols))
-        })?;
-        w.finish()
+                .with_untracked(|order| write_rows_csv(out, rows, order, &cols))
+        })
     }
 }
 

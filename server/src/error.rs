@@ -7,7 +7,7 @@
 
 use crate::store::{DbError, StoreError};
 use axum::extract::path::ErrorKind;
-use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::http::header::{RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -130,6 +130,14 @@ impl From<Refusal> for ApiError {
 
 impl From<DbError> for ApiError {
     fn from(e: DbError) -> Self {
+        if let Some(why) = e.unavailable() {
+            tracing::warn!(error = %e, "the data store is unavailable");
+            return ApiError::retry_after(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("{why}; try again shortly"),
+                5,
+            );
+        }
         ApiError::internal(&e, "the data store failed")
     }
 }
@@ -146,18 +154,68 @@ impl From<StoreError> for ApiError {
     }
 }
 
-/// A body that is not the JSON the route reads: axum's status (400 malformed, 413 too large,
-/// 415 not JSON, 422 wrong shape) with its message.
-impl From<JsonRejection> for ApiError {
-    fn from(r: JsonRejection) -> Self {
-        ApiError::new(r.status(), r.body_text())
+/// A body that cannot be read: over the limit (413), or cut short.
+impl From<BytesRejection> for ApiError {
+    fn from(r: BytesRejection) -> Self {
+        match r.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "the body is larger than {} KiB",
+                    crate::router::MAX_BODY_BYTES / 1024
+                ),
+            ),
+            _ => ApiError::new(
+                StatusCode::BAD_REQUEST,
+                format!("the body could not be read: {}", r.body_text()),
+            ),
+        }
+    }
+}
+
+impl ApiError {
+    /// 400: the body is not JSON at all (serde_json's message says where).
+    pub fn not_json(e: serde_json::Error) -> Self {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            format!("the body is not valid JSON: {e}"),
+        )
+    }
+}
+
+/// A JSON body that does not fit the route's type: 400 naming the field by its path
+/// (`splits[0].l2`; a missing one by the path it is missing at).
+impl From<serde_path_to_error::Error<serde_json::Error>> for ApiError {
+    fn from(e: serde_path_to_error::Error<serde_json::Error>) -> Self {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if !inner.is_data() {
+            return ApiError::not_json(inner);
+        }
+        // The field is named; where in the text it was is noise.
+        let full = inner.to_string();
+        let located = format!(" at line {} column {}", inner.line(), inner.column());
+        let message = full.strip_suffix(&located).unwrap_or(&full).to_string();
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|m| m.strip_suffix('`'));
+        let field = match (path.as_str(), missing) {
+            (".", Some(m)) => m.to_string(),
+            (p, Some(m)) => format!("{p}.{m}"),
+            (".", None) => String::new(),
+            (p, None) => p.to_string(),
+        };
+        if field.is_empty() {
+            return ApiError::new(StatusCode::BAD_REQUEST, format!("the body: {message}"));
+        }
+        ApiError::invalid_field(&field, format!("{field}: {message}"))
     }
 }
 
 const ROUTE_BUG: &str = "the route and its path parameters disagree";
 
-/// A path parameter that does not parse names nothing that exists: 404, exactly as a
-/// well-formed ID that is not stored.
+/// A path parameter that does not parse (a tenant ID that is no GUID, a contact id that is no
+/// number): 400 naming the parameter.
 impl From<PathRejection> for ApiError {
     fn from(r: PathRejection) -> Self {
         let PathRejection::FailedToDeserializePathParams(e) = r else {
@@ -165,17 +223,26 @@ impl From<PathRejection> for ApiError {
             return ApiError::internal(&r, ROUTE_BUG);
         };
         match e.kind() {
-            ErrorKind::ParseErrorAtKey { key, value, .. }
-            | ErrorKind::DeserializeError { key, value, .. } => {
-                ApiError::not_found(format!("no {} {value}", noun(key)))
-            }
+            ErrorKind::ParseErrorAtKey {
+                key,
+                value,
+                expected_type,
+            } => ApiError::invalid_field(
+                key,
+                format!("`{value}` is not a valid {key} (expected {expected_type})"),
+            ),
+            ErrorKind::DeserializeError {
+                key,
+                value,
+                message,
+            } => ApiError::invalid_field(key, format!("`{value}` is not a valid {key}: {message}")),
             ErrorKind::InvalidUtf8InPathParam { key } => {
-                ApiError::not_found(format!("no such {}", noun(key)))
+                ApiError::invalid_field(key, format!("{key} is not valid UTF-8"))
             }
             ErrorKind::WrongNumberOfParameters { .. } | ErrorKind::UnsupportedType { .. } => {
                 ApiError::internal(&e, ROUTE_BUG)
             }
-            _ => ApiError::not_found(e.body_text()),
+            _ => ApiError::new(StatusCode::BAD_REQUEST, e.body_text()),
         }
     }
 }
@@ -206,9 +273,4 @@ impl From<serde_path_to_error::Error<serde_urlencoded::de::Error>> for ApiError 
         };
         ApiError::invalid_field(&field, error)
     }
-}
-
-/// `tenant_id` → "tenant", for messages about path parameters.
-fn noun(key: &str) -> String {
-    key.trim_end_matches("_id").replace('_', " ")
 }

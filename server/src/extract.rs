@@ -5,26 +5,58 @@
 
 use crate::error::ApiError;
 use crate::store::Edit;
+use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::access::{redacted, Principal, Redact};
 use time::OffsetDateTime;
 
-/// A JSON body, read or answered. Refused bodies are JSON errors too (400 malformed, 413 too
-/// large, 415 not JSON).
+/// A JSON body, read or answered. Every refusal is the contract's 400 naming what is wrong
+/// (the field, by its path, e.g. `splits[0].l2`, when one is to blame): a body that is not
+/// declared JSON (`Content-Type: application/json`), is not JSON, or does not fit the route's
+/// type. Only a body over the limit is another status: 413.
 pub struct Json<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        let axum::Json(v) = axum::Json::<T>::from_request(req, state).await?;
+        if !declared_json(req.headers()) {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "the body must be JSON, sent with Content-Type: application/json",
+            ));
+        }
+        let bytes = Bytes::from_request(req, state).await?;
+        // Read here rather than through axum's `Json`, whose rejections answer 415 and 422
+        // and keep the failing field only as text.
+        let mut de = serde_json::Deserializer::from_slice(&bytes);
+        let v = serde_path_to_error::deserialize(&mut de)?;
+        de.end().map_err(ApiError::not_json)?;
         Ok(Json(v))
     }
+}
+
+/// `application/json`, or any `application/…+json`, with any parameters (`charset=utf-8`).
+fn declared_json(headers: &HeaderMap) -> bool {
+    let Some(value) = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || essence
+            .strip_prefix("application/")
+            .is_some_and(|sub| sub.ends_with("+json"))
 }
 
 impl<T: Serialize> IntoResponse for Json<T> {

@@ -1,8 +1,9 @@
 //! Every API route, in two lists: the public ones (health, the OpenAPI document, how to sign
 //! in, demo sign-in) and the signed-in ones, which sit behind `auth::require_token` (a valid
 //! bearer token, else 401) and the per-user rate limit (429 with `Retry-After`). Each handler
-//! is declared with `utoipa::path`, and the OpenAPI document at `/api/openapi.json` is built
-//! from these same lists, so it cannot fall out of date.
+//! is declared with `utoipa::path` (its own statuses: 200, 403, 404, 409 …), and the OpenAPI
+//! document at `/api/openapi.json` is built from these same lists, with the statuses every
+//! route shares added by `document_statuses`, so it cannot fall out of date.
 
 use crate::auth::require_token;
 use crate::error::ApiError;
@@ -17,8 +18,12 @@ use std::time::Duration;
 use tower_governor::governor::GovernorConfigBuilder;
 use tower_governor::key_extractor::KeyExtractor;
 use tower_governor::{GovernorError, GovernorLayer};
+use utoipa::openapi::header::HeaderBuilder;
+use utoipa::openapi::link::LinkBuilder;
+use utoipa::openapi::path::ParameterIn;
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
-use utoipa::openapi::{Content, OpenApi as Doc, Ref, ResponseBuilder};
+use utoipa::openapi::{Content, OpenApi as Doc, Ref, RefOr, ResponseBuilder};
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -59,7 +64,8 @@ pub fn router(state: AppState) -> axum::Router {
         .merge(signed_in)
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_string();
-    document_sign_in(&mut doc);
+    document_statuses(&mut doc);
+    document_links(&mut doc);
     let timeout = state.limits.request_timeout;
     router
         .route("/api/openapi.json", meta::openapi(&doc))
@@ -136,9 +142,12 @@ async fn time_limit(limit: Duration, req: Request, next: Next) -> Response {
     }
 }
 
-/// The bearer scheme, required by every route that does not say `security(())`; those routes
-/// also answer 401 and 429.
-fn document_sign_in(doc: &mut Doc) {
+/// The bearer scheme, required by every route that does not say `security(())`; and every
+/// status a route can answer besides those its handler declares, decided by what it reads:
+/// all routes 500 and 503 (`time_limit`, a store that is down) with `Retry-After`; a route
+/// with a body or parameters 400 (`extract`); with a body 413 (`MAX_BODY_BYTES`); a signed-in
+/// route 401 and 429.
+fn document_statuses(doc: &mut Doc) {
     let components = doc.components.get_or_insert_with(Default::default);
     components.add_security_scheme(
         "bearer",
@@ -165,6 +174,20 @@ fn document_sign_in(doc: &mut Doc) {
             )
             .build()
     };
+    let retry = |what: &str| {
+        let seconds = ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .minimum(Some(0));
+        let mut r = error(what);
+        r.headers.insert(
+            "Retry-After".into(),
+            HeaderBuilder::new()
+                .schema(seconds)
+                .description(Some("seconds to wait before trying again"))
+                .build(),
+        );
+        r
+    };
     for item in doc.paths.paths.values_mut() {
         let ops = [
             &mut item.get,
@@ -172,13 +195,167 @@ fn document_sign_in(doc: &mut Doc) {
             &mut item.post,
             &mut item.delete,
         ];
-        for op in ops.into_iter().flatten().filter(|op| op.security.is_none()) {
+        for op in ops.into_iter().flatten() {
+            let body = op.request_body.is_some();
+            // Headers (Accept, If-None-Match) are read leniently; path and query parameters
+            // must parse.
+            let params = op
+                .parameters
+                .iter()
+                .flatten()
+                .any(|p| matches!(p.parameter_in, ParameterIn::Path | ParameterIn::Query));
+            let signed_in = op.security.is_none();
             let r = &mut op.responses.responses;
-            r.insert("401".into(), error("No valid bearer token").into());
-            r.insert(
-                "429".into(),
-                error("Too many requests; see Retry-After").into(),
+            let mut add = |status: &str, response: utoipa::openapi::Response| {
+                r.entry(status.into()).or_insert_with(|| response.into());
+            };
+            if body || params {
+                add(
+                    "400",
+                    error("Bad input: the field or parameter is named in `field`"),
+                );
+            }
+            if body {
+                add("413", error("The body is over 64 KiB"));
+            }
+            if signed_in {
+                add("401", error("No valid bearer token"));
+                add("429", retry("Too many requests"));
+            }
+            add("500", error("A failure of the server; details in its log"));
+            add(
+                "503",
+                retry("The request took too long or the store is unavailable"),
             );
         }
+    }
+}
+
+/// OpenAPI links: where an answer's values are the next request's parameters (a tenant of the
+/// snapshot → its detail, a created contact → its edit and delete). A client (and the contract
+/// test's stateful phase) follows them to reach real records rather than random IDs.
+/// (answering path, method, status, link, operation, [(parameter, runtime expression)])
+type LinkSpec = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+const LINKS: &[LinkSpec] = &[
+    (
+        "/api/snapshot",
+        "get",
+        "200",
+        "GetTenant",
+        "get_tenant",
+        &[("tenant_id", "$response.body#/tenants/0/id")],
+    ),
+    (
+        "/api/snapshot",
+        "get",
+        "200",
+        "ListNotes",
+        "list_notes",
+        &[("tenant_id", "$response.body#/tenants/0/id")],
+    ),
+    (
+        "/api/snapshot",
+        "get",
+        "200",
+        "ListChanges",
+        "list_changes",
+        &[("tenant_id", "$response.body#/tenants/0/id")],
+    ),
+    (
+        "/api/snapshot",
+        "get",
+        "200",
+        "PostNote",
+        "post_note",
+        &[("tenant_id", "$response.body#/tenants/0/id")],
+    ),
+    (
+        "/api/snapshot",
+        "get",
+        "200",
+        "PostContact",
+        "post_contact",
+        &[("tenant_id", "$response.body#/tenants/0/id")],
+    ),
+    (
+        "/api/referrals",
+        "get",
+        "200",
+        "PutDecision",
+        "put_decision",
+        &[("referral_id", "$response.body#/0/referral/id")],
+    ),
+    (
+        "/api/tenants/{tenant_id}",
+        "get",
+        "200",
+        "PutServiceStatus",
+        "put_service_status",
+        &[
+            ("tenant_id", "$request.path.tenant_id"),
+            ("workload", "$response.body#/workloads/0/workload"),
+        ],
+    ),
+    (
+        "/api/tenants/{tenant_id}/contacts",
+        "post",
+        "201",
+        "PutContact",
+        "put_contact",
+        &[
+            ("tenant_id", "$request.path.tenant_id"),
+            ("contact_id", "$response.body#/id"),
+        ],
+    ),
+    (
+        "/api/tenants/{tenant_id}/contacts",
+        "post",
+        "201",
+        "DeleteContact",
+        "delete_contact",
+        &[
+            ("tenant_id", "$request.path.tenant_id"),
+            ("contact_id", "$response.body#/id"),
+            ("version", "$response.body#/version"),
+        ],
+    ),
+    (
+        "/api/tenants/{tenant_id}/notes",
+        "post",
+        "201",
+        "ListNotes",
+        "list_notes",
+        &[("tenant_id", "$request.path.tenant_id")],
+    ),
+];
+
+fn document_links(doc: &mut Doc) {
+    for &(path, method, status, name, operation, params) in LINKS {
+        let Some(item) = doc.paths.paths.get_mut(path) else {
+            continue;
+        };
+        let op = match method {
+            "get" => item.get.as_mut(),
+            "post" => item.post.as_mut(),
+            _ => None,
+        };
+        let Some(RefOr::T(response)) = op.and_then(|op| op.responses.responses.get_mut(status))
+        else {
+            continue;
+        };
+        let link = params
+            .iter()
+            .fold(LinkBuilder::new().operation_id(operation), |l, (p, e)| {
+                l.parameter(*p, *e)
+            })
+            .build();
+        response.links.insert(name.into(), link.into());
     }
 }

@@ -99,72 +99,138 @@ fn demo_data_is_deterministic_and_round_trips_through_import_export() {
     assert!(exec.lines().count() > 10, "referrals has rows");
 }
 
-#[test]
-fn a_bad_import_names_the_place_and_changes_nothing() {
+/// A demo folder imported into a fresh SQLite file, then the same folder with `file`
+/// replaced by what `edit` makes of it, imported again: refused with exactly one line on
+/// stderr, `error: ` and `expected` said once, and the database unchanged.
+fn refused_import(file: &str, edit: impl FnOnce(Vec<u8>) -> Vec<u8>, expected: &str) {
     let tmp = tempfile::tempdir().unwrap();
     let good = tmp.path().join("good");
     demo_data(50, 3, &good);
     let db = format!("sqlite://{}", tmp.path().join("x.db").display());
     ok(&["import", "--db", &db, good.to_str().unwrap()]);
     let before = ok(&["export", "--db", &db, "tenants"]);
-
-    let workloads = std::fs::read_to_string(good.join("workloads.csv")).unwrap();
-    let tenants = std::fs::read_to_string(good.join("tenants.csv")).unwrap();
-    let mut lines: Vec<String> = workloads.lines().map(str::to_string).collect();
-    let bad_number = {
-        let mut l = lines.clone();
-        let mut cells: Vec<&str> = l[3].split(',').collect();
-        cells[3] = "12x";
-        l[3] = cells.join(",");
-        l.join("\n")
-    };
-    let missing_column = {
-        let header = lines[0].replace(",MAU,", ",Monthly,");
-        lines[0] = header;
-        lines.join("\n")
-    };
-    let bad_guid = tenants.replacen(&tenants.lines().nth(2).unwrap()[..36], "not-a-guid", 1);
-
-    for (file, content, expected) in [
-        (
-            "workloads.csv",
-            bad_number,
-            "workloads.csv: line 4, column 4 \"MAU\": `12x` is not a whole number",
-        ),
-        (
-            "workloads.csv",
-            missing_column,
-            "workloads.csv: line 1: missing required column \"MAU\"",
-        ),
-        (
-            "tenants.csv",
-            bad_guid,
-            "tenants.csv: line 3, column 1 \"Tenant ID\": `not-a-guid` is not a GUID",
-        ),
-    ] {
-        let bad = tmp.path().join("bad");
-        let _ = std::fs::remove_dir_all(&bad);
-        std::fs::create_dir_all(&bad).unwrap();
-        for f in [
-            "tenants.csv",
-            "workloads.csv",
-            "cloud_endpoints.csv",
-            "referrals.csv",
-        ] {
-            std::fs::copy(good.join(f), bad.join(f)).unwrap();
-        }
-        std::fs::write(bad.join(file), content).unwrap();
-        let out = insights(&["import", "--db", &db, bad.to_str().unwrap()]);
-        assert!(!out.status.success());
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains(expected), "{err}");
-        assert_eq!(err.trim().lines().count(), 1, "one clear line: {err}");
-        assert_eq!(
-            ok(&["export", "--db", &db, "tenants"]),
-            before,
-            "database unchanged"
-        );
+    let bad = tmp.path().join("bad");
+    std::fs::create_dir_all(&bad).unwrap();
+    for entry in std::fs::read_dir(&good).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), bad.join(entry.file_name())).unwrap();
     }
+    let content = std::fs::read(good.join(file)).unwrap_or_default();
+    std::fs::write(bad.join(file), edit(content)).unwrap();
+
+    let out = insights(&["import", "--db", &db, bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    assert_eq!(
+        err.trim(),
+        format!("error: {expected}"),
+        "said once, exactly"
+    );
+    assert_eq!(
+        ok(&["export", "--db", &db, "tenants"]),
+        before,
+        "database unchanged"
+    );
+}
+
+/// Replaces cell `column` (0-based) of line `line` (0-based, header 0) of a CSV file.
+fn with_cell(line: usize, column: usize, value: &str) -> impl FnOnce(Vec<u8>) -> Vec<u8> {
+    let value = value.to_string();
+    move |content| {
+        let text = String::from_utf8(content).unwrap();
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let mut cells: Vec<String> = lines[line].split(',').map(str::to_string).collect();
+        cells[column] = value;
+        lines[line] = cells.join(",");
+        (lines.join("\n") + "\n").into_bytes()
+    }
+}
+
+#[test]
+fn a_bad_number_is_named_once_with_file_line_and_column() {
+    refused_import(
+        "workloads.csv",
+        with_cell(3, 3, "12x"),
+        "workloads.csv: line 4, column 4 \"MAU\": `12x` is not a whole number of 0 or more",
+    );
+}
+
+#[test]
+fn a_missing_column_is_named() {
+    refused_import(
+        "workloads.csv",
+        with_cell(0, 3, "Monthly"),
+        "workloads.csv: line 1: missing required column \"MAU\"",
+    );
+}
+
+#[test]
+fn a_bad_tenant_id_is_named() {
+    refused_import(
+        "tenants.csv",
+        |c| {
+            let text = String::from_utf8(c).unwrap();
+            let id = text.lines().nth(2).unwrap()[..36].to_string();
+            text.replacen(&id, "not-a-guid", 1).into_bytes()
+        },
+        "tenants.csv: line 3, column 1 \"Tenant ID\": `not-a-guid` is not a GUID",
+    );
+}
+
+#[test]
+fn a_file_in_windows_1252_is_named_as_not_utf8() {
+    // Tenant name on line 3 ends in "é" as Windows-1252 writes it: one byte, 0xE9.
+    refused_import(
+        "tenants.csv",
+        |c| {
+            let text = String::from_utf8(c).unwrap();
+            let mut lines: Vec<Vec<u8>> = text.lines().map(|l| l.as_bytes().to_vec()).collect();
+            let name_end = 37 + lines[2][37..].iter().position(|&b| b == b',').unwrap();
+            lines[2].insert(name_end, 0xE9);
+            lines.join(&b'\n')
+        },
+        "tenants.csv: line 3: field 2 is not valid UTF-8 (the file is probably Windows-1252 or Latin-1): save it as \"CSV UTF-8\"",
+    );
+}
+
+#[test]
+fn a_file_in_utf16_is_named_as_not_utf8() {
+    refused_import(
+        "tenants.csv",
+        |c| {
+            let text = String::from_utf8(c).unwrap();
+            let mut out = vec![0xFF, 0xFE];
+            out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+            out
+        },
+        "tenants.csv: line 1: the file is UTF-16 text, not UTF-8: save it as \"CSV UTF-8\"",
+    );
+}
+
+#[test]
+fn a_tipping_point_above_90_percent_names_the_range() {
+    refused_import(
+        "tipping_points.csv",
+        |_| b"Workload,Tenant segment,SKU,Usage tipping point\nTeams,Enterprise,E3,140%\n".to_vec(),
+        "tipping_points.csv: line 2, column 4 \"Usage tipping point\": `140%` is out of range: a tipping point is from 0% to 90% (e.g. 35% or 0.35)",
+    );
+}
+
+#[test]
+fn a_name_over_200_characters_is_refused() {
+    refused_import(
+        "tenants.csv",
+        |c| {
+            let text = String::from_utf8(c).unwrap();
+            let line = text.lines().nth(1).unwrap();
+            let name = line.split(',').nth(1).unwrap().to_string();
+            let long = "N".repeat(5_000_000);
+            text.replacen(&format!(",{name},"), &format!(",{long},"), 1)
+                .into_bytes()
+        },
+        "tenants.csv: line 2, column 2 \"Tenant name\": 5000000 characters, more than the 200 a value may have",
+    );
 }
 
 /// A schema of its own in the test PostgreSQL (`INSIGHTS_TEST_POSTGRES`, else the machine's

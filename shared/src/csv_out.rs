@@ -87,4 +87,36 @@ mod tests {
         );
         assert_eq!(s, "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n");
     }
+
+    /// A sink that takes at most 3 bytes per call: the rows arrive in many parts.
+    struct Trickle(Vec<u8>);
+    impl std::io::Write for Trickle {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(3);
+            self.0.extend_from_slice(&buf[..n]);
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn written_in_parts_equals_the_whole() {
+        let rows =
+            || (0..500).map(|i| vec![format!("=r{i}"), format!("a,{i}"), "-1.5".to_string()]);
+        let whole = to_csv(&["h1", "+h2", "h3"], rows());
+        let mut w = CsvWriter::new(Trickle(Vec::new()));
+        w.record(["h1", "+h2", "h3"]).unwrap();
+        for row in rows() {
+            w.record(row).unwrap();
+        }
+        let parts = w.finish().unwrap();
+        assert_eq!(String::from_utf8(parts.0).unwrap(), whole);
+        assert!(
+            whole.starts_with("h1,'+h2,h3\n'=r0,\"a,0\",-1.5\n"),
+            "{}",
+            &whole[..40]
+        );
+    }
 }

@@ -139,7 +139,7 @@ pub struct EligibilityRow {
     pub mau_growth: i64,
     pub net_qualified: NetQualified,
     /// When the deployment qualified; none when it has not.
-    #[serde(with = "opt_date")]
+    #[serde(with = "crate::json::opt_date")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub qualified_deployment: Option<Date>,
     /// Value of the workload's active subscriptions (never negative). Revenue: absent for a
@@ -156,33 +156,6 @@ pub struct EligibilityRow {
     pub acr_12_months: Option<Money>,
     /// Change in monthly protected users (may be negative).
     pub mpu_growth: i64,
-}
-
-/// `YYYY-MM-DD` or null on the wire, as the data contract writes dates (`time`'s own serde
-/// form is a tuple). The same helper as the notes' next-action date.
-mod opt_date {
-    use serde::{Deserialize, Deserializer, Serializer};
-    use time::Date;
-
-    const FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
-        time::macros::format_description!("[year]-[month]-[day]");
-
-    pub fn serialize<S: Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
-        match d {
-            Some(d) => s.serialize_str(&d.format(FORMAT).map_err(serde::ser::Error::custom)?),
-            None => s.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
-        match Option::<String>::deserialize(d)? {
-            None => Ok(None),
-            Some(s) if s.trim().is_empty() => Ok(None),
-            Some(s) => Date::parse(s.trim(), FORMAT)
-                .map(Some)
-                .map_err(|_| serde::de::Error::custom(format!("`{s}` is not a date (YYYY-MM-DD)"))),
-        }
-    }
 }
 
 /// One line of a Solutions Partner rules table (`solutions_partner.csv`): a solution area's
@@ -253,21 +226,5 @@ mod tests {
             SolutionArea::ModernWorkEnterprise.designation(),
             Designation::ModernWork
         );
-    }
-
-    #[test]
-    fn dates_travel_as_the_data_contract_writes_them() {
-        #[derive(Serialize, Deserialize, PartialEq, Debug)]
-        struct D {
-            #[serde(with = "opt_date")]
-            d: Option<Date>,
-        }
-        let d = D {
-            d: Some(time::macros::date!(2026 - 03 - 01)),
-        };
-        let json = serde_json::to_string(&d).unwrap();
-        assert_eq!(json, r#"{"d":"2026-03-01"}"#);
-        assert_eq!(serde_json::from_str::<D>(&json).unwrap(), d);
-        assert_eq!(serde_json::from_str::<D>(r#"{"d":null}"#).unwrap().d, None);
     }
 }

@@ -11,6 +11,7 @@ pub mod eligibility;
 pub mod format;
 pub mod ids;
 pub mod import;
+pub mod json;
 pub mod model;
 pub mod money;
 pub mod ratio;

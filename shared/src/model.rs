@@ -7,13 +7,15 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use time::{Date, OffsetDateTime};
 
-/// Defines a closed enum with its exact report label, parsed case-insensitively.
+/// Defines a closed enum with its exact report label, parsed case-insensitively (with its
+/// aliases) from import files. In JSON it is its label, exactly (`crate::json`): serde and the
+/// OpenAPI schema both read the `rename`.
 macro_rules! labelled_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident => $label:literal $(| $alias:literal)*),+ $(,)? }) => {
+    ($(#[$m:meta])* $name:ident { $($variant:ident => $label:tt $(| $alias:literal)*),+ $(,)? }) => {
         $(#[$m])*
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $(#[serde(rename = $label)] $variant),+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -35,6 +37,15 @@ macro_rules! labelled_enum {
             /// The accepted labels, for error messages.
             pub fn expected() -> String {
                 [$($label),+].join(", ")
+            }
+
+            /// The Rust name (`SmeC`): how JSON named the value before it spoke the
+            /// contract's labels. Only the store's one-time upgrade of old records reads it.
+            pub fn from_rust_name(s: &str) -> Option<Self> {
+                match s {
+                    $(stringify!($variant) => Some($name::$variant),)+
+                    _ => None,
+                }
             }
         }
 
@@ -86,9 +97,9 @@ labelled_enum!(
 );
 
 /// The Microsoft 365 SKU a workload row is licensed under. The growth-propensity model knows
-/// three; anything else is kept by name (the Tenants report shows every SKU).
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// three; anything else is kept by name (the Tenants report shows every SKU). In JSON: its
+/// label (`crate::json`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Sku {
     Office365,
     E3,
@@ -152,9 +163,8 @@ impl fmt::Display for Workload {
     }
 }
 
-/// A calendar month (`YYYY-MM`), used for renewals.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// A calendar month (`YYYY-MM`), used for renewals; the same text in JSON (`crate::json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct YearMonth {
     pub year: i32,
     pub month: u8,
@@ -224,6 +234,8 @@ pub struct WorkloadUsage {
     pub pau: u64,
     pub claim_number: Option<ClaimNumber>,
     pub claimed_by: Option<ClaimedBy>,
+    #[serde(with = "crate::json::opt_date")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub claim_date: Option<Date>,
     pub incentivized: bool,
     /// Revenue: absent for a Report viewer (`access`), always present once imported.
@@ -292,7 +304,7 @@ pub struct Referral {
     pub tenant_id: TenantId,
     pub source: String,
     pub rfa_workloads: Vec<String>,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::json::instant")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub assigned_at: OffsetDateTime,
     pub acceptance: Acceptance,

@@ -1,14 +1,10 @@
-//! Money is USD held as integer cents: sums never drift and the CSV shows exact decimals.
+//! Money is USD held as integer cents: sums never drift and the CSV shows exact decimals. In
+//! JSON it is the same decimal text, `"1234.50"` (`crate::json`).
 
-use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::{Add, AddAssign};
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Money(pub i64);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

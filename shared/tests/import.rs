@@ -58,7 +58,43 @@ fn bad_values_name_file_line_and_column() {
             first_error(import::tipping_points(
                 "Workload,Tenant segment,SKU,Usage tipping point\nTeams,Enterprise,E3,95%\n".as_bytes(),
             )),
-            "tipping_points.csv: line 2, column 4 \"Usage tipping point\": 95.0% is above the 90% maximum",
+            "tipping_points.csv: line 2, column 4 \"Usage tipping point\": `95%` is out of range: a tipping point is from 0% to 90% (e.g. 35% or 0.35)",
+        ),
+        (
+            first_error(import::tipping_points(
+                "Workload,Tenant segment,SKU,Usage tipping point\nTeams,Enterprise,E3,140%\n".as_bytes(),
+            )),
+            "tipping_points.csv: line 2, column 4 \"Usage tipping point\": `140%` is out of range: a tipping point is from 0% to 90% (e.g. 35% or 0.35)",
+        ),
+        (
+            first_error(import::tipping_points(
+                "Workload,Tenant segment,SKU,Usage tipping point\nTeams,Enterprise,E3,35\n".as_bytes(),
+            )),
+            "tipping_points.csv: line 2, column 4 \"Usage tipping point\": `35` is out of range: a tipping point is from 0% to 90% (e.g. 35% or 0.35)",
+        ),
+        (
+            first_error(import::tipping_points(
+                "Workload,Tenant segment,SKU,Usage tipping point\nTeams,Enterprise,E3,high\n".as_bytes(),
+            )),
+            "tipping_points.csv: line 2, column 4 \"Usage tipping point\": `high` is not a percentage: a tipping point is from 0% to 90% (e.g. 35% or 0.35)",
+        ),
+        (
+            first_error(import::tenants(
+                format!("Tenant ID,Tenant name,Tenant segment\n0f8fad5b-d9cb-469f-a165-70867728950e,{},SMC\n", "n".repeat(201)).as_bytes(),
+            )),
+            "tenants.csv: line 2, column 2 \"Tenant name\": 201 characters, more than the 200 a value may have",
+        ),
+        (
+            first_error(import::tenants(
+                b"Tenant ID,Tenant name,Tenant segment\n0f8fad5b-d9cb-469f-a165-70867728950e,Caf\xe9,SMC\n".as_slice(),
+            )),
+            "tenants.csv: line 2: field 2 is not valid UTF-8 (the file is probably Windows-1252 or Latin-1): save it as \"CSV UTF-8\"",
+        ),
+        (
+            first_error(import::tenants(
+                b"\xff\xfeT\x00e\x00n\x00".as_slice(),
+            )),
+            "tenants.csv: line 1: the file is UTF-16 text, not UTF-8: save it as \"CSV UTF-8\"",
         ),
         (
             first_error(import::referrals(

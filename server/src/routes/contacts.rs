@@ -13,13 +13,13 @@ use shared::edits::views::ContactEdit;
 use shared::TenantId;
 use utoipa::IntoParams;
 
-/// `/api/tenants/{tenant_id}/contacts/{contact_id}`. An id that is not a number names no
-/// contact: 404.
+/// `/api/tenants/{tenant_id}/contacts/{contact_id}`. An id that is not a number: 400 naming
+/// it.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Path)]
 pub struct ContactPath {
     /// Tenant ID (GUID)
-    #[param(value_type = String)]
+    #[param(value_type = String, format = Uuid)]
     pub tenant_id: TenantId,
     /// Contact id
     pub contact_id: i64,

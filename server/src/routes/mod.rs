@@ -15,11 +15,11 @@ use serde::Deserialize;
 use shared::TenantId;
 use utoipa::IntoParams;
 
-/// `/api/tenants/{tenant_id}/…`. A tenant ID that is not a GUID names no tenant: 404.
+/// `/api/tenants/{tenant_id}/…`. A tenant ID that is not a GUID: 400 naming `tenant_id`.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Path)]
 pub struct TenantPath {
     /// Tenant ID (GUID)
-    #[param(value_type = String)]
+    #[param(value_type = String, format = Uuid)]
     pub tenant_id: TenantId,
 }

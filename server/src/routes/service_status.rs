@@ -15,7 +15,7 @@ use utoipa::IntoParams;
 #[into_params(parameter_in = Path)]
 pub struct ServiceStatusPath {
     /// Tenant ID (GUID)
-    #[param(value_type = String)]
+    #[param(value_type = String, format = Uuid)]
     pub tenant_id: TenantId,
     /// Workload name (URL-encoded)
     pub workload: String,

@@ -2,7 +2,7 @@
 
 use crate::error::ApiError;
 use crate::extract::SignedIn;
-use crate::snapshot_cache::{etag, Audience, Form};
+use crate::snapshot_cache::{etag, Audience, Encoding, Form};
 use crate::state::AppState;
 use crate::store::snapshot;
 use axum::body::Body;
@@ -23,7 +23,8 @@ pub const ROWS_HEADER: &str = "x-snapshot-rows";
 /// `Accept: application/vnd.insights.snapshot` answers the compact binary form the app
 /// decodes (columnar, dictionary-encoded; ARCHITECTURE.md), anything else JSON; both hold the
 /// same data. Built once per import and audience (role and scope) and then served from
-/// memory; revalidate with `If-None-Match` (304 while the import and audience are the same).
+/// memory, compressed (br or gzip, per `Accept-Encoding`) once; revalidate with
+/// `If-None-Match` (304 while the import and audience are the same).
 #[utoipa::path(get, path = "/api/snapshot", tag = "reports",
     params(
         ("Accept" = Option<String>, Header,
@@ -60,24 +61,36 @@ pub async fn snapshot(
     let res = Response::builder()
         .header(header::ETAG, &tag)
         .header(header::CACHE_CONTROL, "private, no-cache")
-        .header(header::VARY, "accept");
+        .header(header::VARY, "accept, accept-encoding");
     if text(header::IF_NONE_MATCH).is_some_and(|inm| matches(inm, &tag)) {
         return Ok(res
             .status(StatusCode::NOT_MODIFIED)
             .body(Body::empty())
             .expect("a valid response"));
     }
+    let db = st.db.clone();
     let built = st
         .snapshots
-        .get_or_build(import, (audience, form), async {
-            let shown = user.show(snapshot::load(&st.db, &user.0.scope).await?);
-            Ok::<_, ApiError>(shown.build(form))
+        .get_or_build(import, (audience, form), async move {
+            let shown = user.show(snapshot::load(&db, &user.0.scope).await?);
+            // Serializing a million rows takes seconds: off the async workers.
+            let built = tokio::task::spawn_blocking(move || shown.build(form)).await;
+            Ok::<_, ApiError>(built.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic())))
         })
         .await?;
+    let encoding = Encoding::negotiate(text(header::ACCEPT_ENCODING));
+    let rows = built.rows;
+    let body = tokio::task::spawn_blocking(move || built.encoded(encoding))
+        .await
+        .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
+    let res = match encoding.header() {
+        Some(coding) => res.header(header::CONTENT_ENCODING, coding),
+        None => res,
+    };
     Ok(res
         .header(header::CONTENT_TYPE, form.media_type())
-        .header(ROWS_HEADER, built.rows)
-        .body(Body::from(built.bytes.clone()))
+        .header(ROWS_HEADER, rows)
+        .body(Body::from(body))
         .expect("a valid response"))
 }
 

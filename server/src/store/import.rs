@@ -2,7 +2,7 @@
 //! inside one transaction: any bad row rolls everything back, so a failed import leaves the
 //! previous snapshot untouched.
 
-use super::{to_json, Cell, Db, DbError};
+use super::{to_json, Backend, Cell, Db, DbError, BUSY};
 use serde::Serialize;
 use shared::import::{self, ImportError, ImportFile, Parsed};
 use shared::rules::eligibility::SolutionsPartnerTable;
@@ -17,12 +17,15 @@ use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportFailure {
-    #[error("{0}")]
+    // Transparent: the message is the import error's own, printed once.
+    #[error(transparent)]
     Invalid(#[from] ImportError),
     #[error("{0}: {1}")]
     Io(String, std::io::Error),
     #[error("{0}: the folder has no tenants.csv")]
     NoTenants(String),
+    #[error("another import (or a long write) held the database for {0} s: try again when it has finished")]
+    Busy(u64),
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -192,6 +195,58 @@ fn first_time<K: Eq + Hash + Display, R: Read, T>(
     }
 }
 
+/// How long an import waits for one already running (or a long write) before it gives up.
+const WAIT_FOR_OTHER_IMPORT_SECS: u64 = 600;
+
+/// The import's transaction, holding the store's write lock from its first statement: a
+/// second import waits for the first to commit (up to [`WAIT_FOR_OTHER_IMPORT_SECS`], then it
+/// fails saying so) and then replaces the whole of it, so two imports never interleave.
+/// SQLite: `BEGIN IMMEDIATE`, tried again while the file is busy; PostgreSQL: an exclusive lock
+/// on `imports`, which only imports take (readers are not blocked).
+async fn begin_alone(db: &Db) -> Result<Transaction<'static, Any>, ImportFailure> {
+    match db.backend {
+        Backend::Sqlite => {
+            let started = std::time::Instant::now();
+            loop {
+                match db
+                    .pool
+                    .begin_with("BEGIN IMMEDIATE")
+                    .await
+                    .map_err(DbError::from)
+                {
+                    Ok(tx) => return Ok(tx),
+                    Err(e) if e.unavailable() == Some(BUSY) => {
+                        if started.elapsed().as_secs() >= WAIT_FOR_OTHER_IMPORT_SECS {
+                            return Err(ImportFailure::Busy(WAIT_FOR_OTHER_IMPORT_SECS));
+                        }
+                        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        }
+        Backend::Postgres => {
+            let mut tx = db.pool.begin().await?;
+            sqlx::query(&format!(
+                "SET LOCAL lock_timeout = '{WAIT_FOR_OTHER_IMPORT_SECS}s'"
+            ))
+            .execute(&mut *tx)
+            .await?;
+            match sqlx::query("LOCK TABLE imports IN EXCLUSIVE MODE")
+                .execute(&mut *tx)
+                .await
+            {
+                Ok(_) => Ok(tx),
+                // 55P03 lock_not_available: the lock timeout ran out.
+                Err(sqlx::Error::Database(d)) if d.code().as_deref() == Some("55P03") => {
+                    Err(ImportFailure::Busy(WAIT_FOR_OTHER_IMPORT_SECS))
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+    }
+}
+
 /// Replaces the snapshot with the CSV folder `dir`, all or nothing. `progress` hears
 /// (file, rows so far) as the import goes.
 pub async fn import_folder(
@@ -201,7 +256,7 @@ pub async fn import_folder(
 ) -> Result<ImportSummary, ImportFailure> {
     let tenants_file = open_file(dir, ImportFile::Tenants)?
         .ok_or_else(|| ImportFailure::NoTenants(dir.display().to_string()))?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = begin_alone(db).await?;
     for table in [
         TENANTS,
         WORKLOADS,

@@ -5,7 +5,7 @@
 //! This module connects and migrates; the others are split by what they keep: the imported
 //! snapshot (`import` writes it, `snapshot` reads it) and what partners write (`tx` is the one
 //! way to write it; `tenants`, `notes`, `referrals`, `contacts`, `service_status`,
-//! `change_log`).
+//! `change_log`); `upgrade` rewrites records stored in an earlier JSON form, once.
 
 pub mod change_log;
 pub mod contacts;
@@ -16,6 +16,7 @@ pub mod service_status;
 pub mod snapshot;
 pub mod tenants;
 pub mod tx;
+pub mod upgrade;
 
 pub use tx::{Edit, StoreError};
 
@@ -35,12 +36,76 @@ pub enum DbError {
     UnsupportedUrl(String),
     #[error("cannot create the folder for {0}: {1}")]
     CreateDir(String, std::io::Error),
+    // The causes are in the messages and not also `#[source]`s (`#[from]` would make them
+    // one): printed as a chain (`{:#}`), each would otherwise say the same thing twice.
     #[error("database: {0}")]
-    Sqlx(#[from] sqlx::Error),
+    Sqlx(sqlx::Error),
     #[error("database migration: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
+    Migrate(sqlx::migrate::MigrateError),
     #[error("stored record is unreadable: {0}")]
-    Corrupt(#[from] serde_json::Error),
+    Corrupt(serde_json::Error),
+}
+
+/// Why SQLite refused: another connection holds the write lock (`SQLITE_BUSY`).
+pub const BUSY: &str = "the database is busy";
+
+impl DbError {
+    /// Why the store cannot serve right now, when it is worth trying again later
+    /// (PostgreSQL down or restarting, no free connection, SQLite's disk full or file busy):
+    /// the API answers 503 with `Retry-After` and this reason rather than 500.
+    pub fn unavailable(&self) -> Option<&'static str> {
+        const UNREACHABLE: &str = "the database cannot be reached";
+        let DbError::Sqlx(e) = self else {
+            return None;
+        };
+        match e {
+            sqlx::Error::Io(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::WorkerCrashed
+            | sqlx::Error::Tls(_) => Some(UNREACHABLE),
+            sqlx::Error::Database(d) => {
+                let code = d.code().unwrap_or_default();
+                if code.len() == 5 {
+                    // PostgreSQL's SQLSTATE: class 08 connection exception, 57P01-03 shutting
+                    // down or starting, 53100 disk full, other class 53 out of resources.
+                    match code.as_ref() {
+                        "53100" => Some("the database's disk is full"),
+                        c if c.starts_with("08") || c.starts_with("57P") => Some(UNREACHABLE),
+                        c if c.starts_with("53") => Some("the database is out of resources"),
+                        _ => None,
+                    }
+                } else {
+                    // SQLite's result code, extended or not.
+                    match code.parse::<i64>().map(|c| c & 0xff) {
+                        Ok(5) => Some(BUSY),
+                        Ok(10) => Some("the database's disk cannot be written"),
+                        Ok(13) => Some("the database's disk is full"),
+                        _ => None,
+                    }
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+impl From<sqlx::Error> for DbError {
+    fn from(e: sqlx::Error) -> Self {
+        DbError::Sqlx(e)
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for DbError {
+    fn from(e: sqlx::migrate::MigrateError) -> Self {
+        DbError::Migrate(e)
+    }
+}
+
+impl From<serde_json::Error> for DbError {
+    fn from(e: serde_json::Error) -> Self {
+        DbError::Corrupt(e)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +156,9 @@ impl Db {
         let opts = AnyConnectOptions::from_str(&url)?;
         let pool = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 4 } else { 8 })
+            // A store that is down answers 503 within seconds (sqlx waits 30 s by default,
+            // longer than the request time limit).
+            .acquire_timeout(std::time::Duration::from_secs(5))
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
@@ -114,7 +182,9 @@ impl Db {
             }
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
         }
-        Ok(Db { pool, backend })
+        let db = Db { pool, backend };
+        upgrade::run(&db).await?;
+        Ok(db)
     }
 }
 

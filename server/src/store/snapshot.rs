@@ -1,33 +1,52 @@
 //! Reading the imported report snapshot: whole (what the app loads once) or one tenant at a
 //! time (what the tenant detail and the edits look up).
 
-use super::{Db, DbError, StoreError};
+use super::{Backend, Db, DbError, StoreError};
 use shared::access::Scope;
 use shared::{ClaimState, MpnId, Snapshot, Tenant, TenantId, TippingPoint, WorkloadUsage};
 use sqlx::Any;
 use std::collections::HashMap;
 
-async fn load_table<T: serde::de::DeserializeOwned>(db: &Db, sql: &str) -> Result<Vec<T>, DbError> {
-    let rows: Vec<(String,)> = sqlx::query_as(sql).fetch_all(&db.pool).await?;
+async fn load_table<'e, E: sqlx::Executor<'e, Database = Any>, T: serde::de::DeserializeOwned>(
+    ex: E,
+    sql: &str,
+) -> Result<Vec<T>, DbError> {
+    let rows: Vec<(String,)> = sqlx::query_as(sql).fetch_all(ex).await?;
     rows.into_iter()
         .map(|(data,)| serde_json::from_str(&data).map_err(DbError::from))
         .collect()
 }
 
 /// The snapshot as `scope` sees it (`Scope::Organization`: whole), in import order (tenants
-/// by name).
+/// by name). Its tables are read in one transaction that sees one moment of the store
+/// (PostgreSQL `REPEATABLE READ`; SQLite's read transaction), so an import committed meanwhile
+/// by another process gives the old snapshot or the new one, never tenants of one and
+/// workloads of the other.
 pub async fn load(db: &Db, scope: &Scope) -> Result<Snapshot, DbError> {
+    let mut tx = match db.backend {
+        Backend::Sqlite => db.pool.begin().await?,
+        Backend::Postgres => {
+            db.pool
+                .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                .await?
+        }
+    };
     let mut s = Snapshot {
-        tenants: load_table(db, "SELECT data FROM tenants ORDER BY name, id").await?,
-        workloads: load_table(db, "SELECT data FROM workloads ORDER BY seq").await?,
-        tipping_points: load_table(db, "SELECT data FROM tipping_points ORDER BY seq").await?,
-        cloud_endpoints: load_table(db, "SELECT data FROM cloud_endpoints ORDER BY tenant_id")
+        tenants: load_table(&mut *tx, "SELECT data FROM tenants ORDER BY name, id").await?,
+        workloads: load_table(&mut *tx, "SELECT data FROM workloads ORDER BY seq").await?,
+        tipping_points: load_table(&mut *tx, "SELECT data FROM tipping_points ORDER BY seq")
             .await?,
-        referrals: load_table(db, "SELECT data FROM referrals ORDER BY id").await?,
-        eligibility: load_table(db, "SELECT data FROM eligibility ORDER BY seq").await?,
-        solutions_partner: load_table(db, "SELECT data FROM solutions_partner ORDER BY seq")
+        cloud_endpoints: load_table(
+            &mut *tx,
+            "SELECT data FROM cloud_endpoints ORDER BY tenant_id",
+        )
+        .await?,
+        referrals: load_table(&mut *tx, "SELECT data FROM referrals ORDER BY id").await?,
+        eligibility: load_table(&mut *tx, "SELECT data FROM eligibility ORDER BY seq").await?,
+        solutions_partner: load_table(&mut *tx, "SELECT data FROM solutions_partner ORDER BY seq")
             .await?,
     };
+    tx.commit().await?;
     scope.restrict(&mut s);
     Ok(s)
 }
@@ -54,7 +73,7 @@ pub async fn tenant_order(db: &Db, scope: &Scope) -> Result<Vec<TenantId>, DbErr
 
 /// The tipping-point table (reference data, whole).
 pub async fn tipping_points(db: &Db) -> Result<Vec<TippingPoint>, DbError> {
-    load_table(db, "SELECT data FROM tipping_points ORDER BY seq").await
+    load_table(&db.pool, "SELECT data FROM tipping_points ORDER BY seq").await
 }
 
 /// Part of the snapshot: the tenants `ids` (in that order) with their workload rows (in

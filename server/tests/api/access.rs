@@ -16,8 +16,8 @@ on_both_stores!(
 );
 
 const VIEWER: &str = "vic@partner.example";
-/// A services estimated value found nowhere else (cents).
-const VALUE_CENTS: i64 = 7_654_321;
+/// A services estimated value found nowhere else (USD, as the API writes money).
+const VALUE: &str = "76543.21";
 
 fn viewer(s: &Store) -> Client {
     s.as_(Some(token(VIEWER, Role::Viewer, &[])))
@@ -91,7 +91,7 @@ async fn everything_written(s: &Store) {
         .await;
     assert_eq!(status, StatusCode::CREATED, "{v}");
     let mut decision = accepted();
-    decision["services_estimated_value"] = json!(VALUE_CENTS);
+    decision["services_estimated_value"] = json!(VALUE);
     let (status, v) = s.put(&decision_url(REFERRAL), decision).await;
     assert_eq!(status, StatusCode::OK, "{v}");
     let (status, v) = s
@@ -128,10 +128,9 @@ async fn a_viewer_reads_no_revenue_and_no_personal_data_on_any_route(s: &Store) 
         all_values.extend(values);
     }
     for expected in [
-        rate_cents(0).to_string(),
-        mci_cents(0).to_string(),
-        VALUE_CENTS.to_string(),
-        "76543.21".to_string(),
+        shared::Money(rate_cents(0)).to_string(),
+        shared::Money(mci_cents(0)).to_string(),
+        VALUE.to_string(),
         "Zelda Quill".to_string(),
         "zelda.quill@contoso.example".to_string(),
         "Olga Owner".to_string(),
@@ -177,12 +176,7 @@ pub fn assert_no_sensitive_data(what: &str, body: &str, values: &[String]) {
 async fn a_viewer_writes_notes_status_and_decisions_but_no_field_it_cannot_read(s: &Store) {
     everything_written(s).await;
     let v = viewer(s);
-    let secrets = [
-        VALUE_CENTS.to_string(),
-        "76543.21".into(),
-        AUTHOR.into(),
-        VIEWER.into(),
-    ];
+    let secrets = [VALUE.into(), AUTHOR.into(), VIEWER.into()];
     // A note: yes, without an owner.
     let a = v
         .send(
@@ -223,12 +217,9 @@ async fn a_viewer_writes_notes_status_and_decisions_but_no_field_it_cannot_read(
     let (_, list) = s.get("/api/referrals").await;
     let saved = find(&list, "/referral/id", REFERRAL);
     assert_eq!(saved["decision"]["status"], "Onboarding");
-    assert_eq!(
-        saved["decision"]["services_estimated_value"], VALUE_CENTS,
-        "kept"
-    );
+    assert_eq!(saved["decision"]["services_estimated_value"], VALUE, "kept");
     decision["version"] = saved["version"].clone();
-    decision["services_estimated_value"] = json!(1);
+    decision["services_estimated_value"] = json!("0.01");
     let (status, e) = v.put(&decision_url(REFERRAL), decision).await;
     assert_eq!(
         (status, e["field"].as_str()),

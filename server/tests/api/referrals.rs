@@ -46,14 +46,14 @@ async fn a_stale_decision_is_refused_and_nothing_is_overwritten(s: &Store) {
     let r = find(&detail["referrals"], "/referral/id", REFERRAL);
     assert_eq!(r["version"], 1, "stored record unchanged");
     assert_eq!(r["decision"]["acceptance"], "Accepted");
-    assert_eq!(r["decision"]["services_estimated_value"], 250000);
+    assert_eq!(r["decision"]["services_estimated_value"], "2500.00");
 }
 
 async fn a_decision_appends_a_note_saying_what_changed(s: &Store) {
     s.accept_referral().await;
     let detail = s.detail().await;
     let note = &detail["notes"][0];
-    assert_eq!(note["kind"], "ReferralEdit");
+    assert_eq!(note["kind"], "Referral edit");
     assert_eq!(note["author"], AUTHOR);
     assert!(
         note["text"]

@@ -11,6 +11,7 @@ use server::web::{self, WebConfig};
 use shared::access::Role;
 use shared::wire::{self, MEDIA_TYPE};
 use shared::Snapshot;
+use std::io::Read;
 
 on_both_stores!(
     a_viewers_binary_snapshot_has_no_revenue_values,
@@ -183,7 +184,27 @@ async fn the_binary_form_is_compressed_on_the_wire(s: &Store) {
         assert_eq!(a.header("content-type"), MEDIA_TYPE);
         assert_eq!(a.header("cache-control"), "private, no-cache");
         assert!(a.body.len() < plain.body.len(), "{encoding}");
+        let mut decoded = Vec::new();
+        match encoding {
+            "br" => brotli::Decompressor::new(&a.body[..], 4096).read_to_end(&mut decoded),
+            _ => flate2::read::GzDecoder::new(&a.body[..]).read_to_end(&mut decoded),
+        }
+        .unwrap();
+        assert_eq!(decoded, plain.body, "{encoding}");
+        // Served again from memory: the same bytes.
+        let again = c
+            .get_bytes("/api/snapshot", &[BINARY, ("accept-encoding", encoding)])
+            .await;
+        assert_eq!(again.body, a.body);
     }
+    let refused = c
+        .get_bytes(
+            "/api/snapshot",
+            &[BINARY, ("accept-encoding", "br;q=0, identity")],
+        )
+        .await;
+    assert_eq!(refused.header("content-encoding"), "");
+    assert_eq!(refused.body, plain.body);
 }
 
 async fn the_openapi_document_names_both_forms(s: &Store) {

@@ -203,10 +203,10 @@ fn a_redacted_snapshot_has_no_revenue_keys() {
     s.eligibility[0].active_subscription = Some(Money(150_100));
     s.eligibility[0].acr_12_months = Some(Money(2_500_000));
     let exec = serde_json::to_value(redacted(Role::Executive, s.clone())).unwrap();
-    assert_eq!(exec["workloads"][0]["rate_per_unit"], 98_765);
-    assert_eq!(exec["cloud_endpoints"][0]["mci_estimate"], 43_210);
-    assert_eq!(exec["eligibility"][0]["active_subscription"], 150_100);
-    assert_eq!(exec["eligibility"][0]["acr_12_months"], 2_500_000);
+    assert_eq!(exec["workloads"][0]["rate_per_unit"], "987.65");
+    assert_eq!(exec["cloud_endpoints"][0]["mci_estimate"], "432.10");
+    assert_eq!(exec["eligibility"][0]["active_subscription"], "1501.00");
+    assert_eq!(exec["eligibility"][0]["acr_12_months"], "25000.00");
     let viewer = serde_json::to_value(redacted(Role::Viewer, s)).unwrap();
     let k = keys(&viewer);
     for gone in [
@@ -335,7 +335,7 @@ fn a_change_log_entry_is_redacted_as_its_record() {
         after,
     };
     let decision = json!({"acceptance": "Accepted", "status": "Engaged",
-        "value_added_services_sold": "", "services_estimated_value": 250000});
+        "value_added_services_sold": "", "services_estimated_value": "2500.00"});
     let cases = [
         entry("contact", None, serde_json::to_value(contact()).ok()),
         entry("note", None, serde_json::to_value(&note).ok()),

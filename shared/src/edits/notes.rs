@@ -20,31 +20,6 @@ labelled_enum!(
     }
 );
 
-/// `YYYY-MM-DD` or null on the wire: `time`'s default serde form for a date is a tuple, and
-/// its own optional form does not read `null` inside a flattened struct (a saved `Note`).
-mod opt_date {
-    use crate::format::{date, parse_date};
-    use serde::{Deserialize, Deserializer, Serializer};
-    use time::Date;
-
-    pub fn serialize<S: Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
-        match d {
-            Some(d) => s.serialize_str(&date(*d)),
-            None => s.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
-        match Option::<String>::deserialize(d)? {
-            None => Ok(None),
-            Some(s) if s.trim().is_empty() => Ok(None),
-            Some(s) => parse_date(&s).map(Some).ok_or_else(|| {
-                serde::de::Error::custom(format!("`{s}` is not a date (YYYY-MM-DD)"))
-            }),
-        }
-    }
-}
-
 /// What the partner types in the "Add status note" form.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -54,7 +29,7 @@ pub struct NoteDraft {
     pub onboarding_scope: String,
     pub risks: String,
     pub next_action: String,
-    #[serde(with = "opt_date")]
+    #[serde(with = "crate::json::opt_date")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub next_action_date: Option<Date>,
     /// Personal data: absent when not given, and always for a Report viewer.
@@ -122,7 +97,7 @@ pub struct Note {
     /// Who wrote it (the token's `sub`). Personal data: absent for a Report viewer.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub author: String,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::json::instant")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: OffsetDateTime,
     #[serde(flatten)]
@@ -252,7 +227,7 @@ mod tests {
     fn a_note_serializes_flat() {
         let json = serde_json::to_value(note(1, datetime!(2026-11-01 0:00 UTC))).unwrap();
         assert_eq!(json["text"], "n1");
-        assert_eq!(json["kind"], "Status");
+        assert_eq!(json["kind"], "Status note");
         assert_eq!(json["created_at"], "2026-11-01T00:00:00Z");
         let d: NoteDraft =
             serde_json::from_str(r#"{"text":"t","next_action_date":"2026-12-01"}"#).unwrap();

@@ -26,7 +26,7 @@ pub struct ReferralDecision {
     pub status: String,
     #[serde(default)]
     pub value_added_services_sold: String,
-    /// USD cents; absent when not given, and always for a Report viewer (revenue).
+    /// USD (`"2500.00"`); absent when not given, and always for a Report viewer (revenue).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub services_estimated_value: Option<Money>,
 }
@@ -193,7 +193,7 @@ impl ReferralStateKind {
 pub struct ReferralState {
     pub kind: ReferralStateKind,
     /// When a pending referral expires (assignment + expiry).
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::json::instant")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub expires_at: OffsetDateTime,
     /// Whole seconds left before expiry, for the countdown; only while `Pending`.

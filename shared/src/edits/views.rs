@@ -8,7 +8,7 @@ use super::referral::{ReferralDecision, ReferralState};
 use super::service_status::{ServiceStatus, ServiceStatusDraft};
 use super::taxonomy::Taxonomy;
 use crate::model::{Referral, Tenant, WorkloadUsage};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use time::OffsetDateTime;
 
 /// A referral with the partner's decision and its state as of the request.
@@ -50,7 +50,7 @@ pub struct TenantDetail {
     pub service_statuses: Vec<ServiceStatusView>,
     pub taxonomy: Taxonomy,
     /// The server's clock when answering: countdowns start from here.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::json::instant")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub now: OffsetDateTime,
 }
@@ -76,7 +76,7 @@ pub struct ChangeLogEntry {
 
 /// A referral edit: the decision fields and the version it was based on.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DecisionEdit {
     /// `version` of the referral as last read (0 when never edited).
     pub version: i64,
@@ -84,23 +84,44 @@ pub struct DecisionEdit {
     pub decision: ReferralDecision,
 }
 
+impl<'de> Deserialize<'de> for DecisionEdit {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (version, decision) = crate::json::versioned(d)?;
+        Ok(DecisionEdit { version, decision })
+    }
+}
+
 /// A contact edit: the fields and the version it was based on.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ContactEdit {
     pub version: i64,
     #[serde(flatten)]
     pub contact: ContactDraft,
 }
 
+impl<'de> Deserialize<'de> for ContactEdit {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (version, contact) = crate::json::versioned(d)?;
+        Ok(ContactEdit { version, contact })
+    }
+}
+
 /// A service-status edit: the splits and note, and the version it was based on (0 when
 /// never saved).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ServiceStatusEdit {
     pub version: i64,
     #[serde(flatten)]
     pub status: ServiceStatusDraft,
+}
+
+impl<'de> Deserialize<'de> for ServiceStatusEdit {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (version, status) = crate::json::versioned(d)?;
+        Ok(ServiceStatusEdit { version, status })
+    }
 }
 
 #[cfg(test)]
@@ -112,7 +133,7 @@ mod tests {
     #[test]
     fn edits_are_flat_json_with_a_version() {
         let e: DecisionEdit = serde_json::from_str(
-            r#"{"version":3,"acceptance":"Declined","decline_reason":"no capacity","services_estimated_value":1050}"#,
+            r#"{"version":3,"acceptance":"Declined","decline_reason":"no capacity","services_estimated_value":"10.50"}"#,
         )
         .unwrap();
         assert_eq!(e.version, 3);

@@ -318,14 +318,30 @@ fn parse_workload(row: &CsvRow<'_>) -> Result<WorkloadUsage, ImportError> {
 /// Tipping points range from 0% to 90% (seed 000); anything above is a mistyped file.
 pub const MAX_TIPPING_POINT: f64 = 0.9;
 
+/// A tipping point: a percentage from 0% to 90%. A number out of that range is told so (not
+/// "not a percentage"), whichever way it is written.
+fn tipping_point_value(s: &str) -> Result<Ratio, String> {
+    const RANGE: &str = "a tipping point is from 0% to 90% (e.g. 35% or 0.35)";
+    match Ratio::parse(s) {
+        Ok(r) if r.value() <= MAX_TIPPING_POINT + 1e-9 => Ok(r),
+        Ok(_) => Err(format!("`{s}` is out of range: {RANGE}")),
+        Err(_) => {
+            let t = s.trim();
+            let number = t.strip_suffix('%').unwrap_or(t).trim();
+            if number.parse::<f64>().is_ok_and(f64::is_finite) {
+                Err(format!("`{s}` is out of range: {RANGE}"))
+            } else {
+                Err(format!("`{s}` is not a percentage: {RANGE}"))
+            }
+        }
+    }
+}
+
 fn parse_tipping_point(row: &CsvRow<'_>) -> Result<TippingPoint, ImportError> {
     let col = "Usage tipping point";
     let tp = row
-        .optional(col, Ratio::parse)?
+        .optional(col, tipping_point_value)?
         .ok_or_else(|| row.error(col, "a value is required"))?;
-    if tp.value() > MAX_TIPPING_POINT + 1e-9 {
-        return Err(row.error(col, format!("{tp} is above the 90% maximum")));
-    }
     Ok(TippingPoint {
         workload: Workload::new(row.required("Workload")?),
         segment: segment(row)?,

@@ -1,11 +1,16 @@
 use super::ImportError;
+use crate::edits::validation::{MAX_LINE, MAX_TEXT};
 use std::collections::HashMap;
 use std::io::Read;
 
+/// The file's first bytes, kept to tell its encoding before the CSV reader sees them.
+type Sniffed<R> = std::io::Chain<std::io::Cursor<Vec<u8>>, R>;
+
 /// A CSV file whose columns are found by header name (case-insensitive, trimmed, BOM-tolerant).
+/// The files are UTF-8 (with or without BOM); anything else is refused naming the encoding.
 pub struct CsvRows<R: Read> {
     file: &'static str,
-    reader: csv::Reader<R>,
+    reader: csv::Reader<Sniffed<R>>,
     columns: HashMap<String, usize>,
     headers: Vec<String>,
     record: csv::StringRecord,
@@ -18,11 +23,12 @@ fn normalize(h: &str) -> String {
 
 impl<R: Read> CsvRows<R> {
     /// Opens the CSV and checks that every `required` column is present.
-    pub fn open(file: &'static str, input: R, required: &[&str]) -> Result<Self, ImportError> {
+    pub fn open(file: &'static str, mut input: R, required: &[&str]) -> Result<Self, ImportError> {
+        let head = sniff(file, &mut input)?;
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(false)
-            .from_reader(input);
+            .from_reader(std::io::Cursor::new(head).chain(input));
         let headers: Vec<String> = reader
             .headers()
             .map_err(|e| csv_error(file, &e, 1))?
@@ -58,13 +64,14 @@ impl<R: Read> CsvRows<R> {
             Ok(true) => {
                 let line = self.record.position().map(|p| p.line()).unwrap_or(0);
                 self.line = line;
-                Some(Ok(CsvRow {
+                let row = CsvRow {
                     file: self.file,
                     line,
                     record: &self.record,
                     columns: &self.columns,
                     headers: &self.headers,
-                }))
+                };
+                Some(row.check_lengths().map(|()| row))
             }
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
@@ -94,12 +101,50 @@ impl<R: Read> CsvRows<R> {
     }
 }
 
+/// How much of a file is looked at to tell UTF-16 from UTF-8.
+const SNIFF: usize = 4096;
+
+/// Reads the first bytes of `input` and refuses a UTF-16 file (a spreadsheet's "Unicode text"):
+/// read as UTF-8 its NUL bytes would be taken for data and every row would have the wrong
+/// number of fields. Invalid UTF-8 further on is caught row by row (`csv_error`).
+fn sniff<R: Read>(file: &'static str, input: &mut R) -> Result<Vec<u8>, ImportError> {
+    let mut head = Vec::with_capacity(SNIFF);
+    input
+        .by_ref()
+        .take(SNIFF as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| ImportError::Malformed {
+            file,
+            line: 1,
+            message: format!("cannot be read: {e}"),
+        })?;
+    let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
+    if utf16 || head.contains(&0) {
+        return Err(ImportError::Malformed {
+            file,
+            line: 1,
+            message: format!(
+                "the file is {}, not UTF-8: save it as \"CSV UTF-8\"",
+                if utf16 {
+                    "UTF-16 text"
+                } else {
+                    "binary or UTF-16 (it holds NUL bytes)"
+                }
+            ),
+        });
+    }
+    Ok(head)
+}
+
 fn csv_error(file: &'static str, e: &csv::Error, line: u64) -> ImportError {
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
         } => format!("expected {expected_len} fields like the header, found {len}"),
-        csv::ErrorKind::Utf8 { .. } => "the file is not valid UTF-8".to_string(),
+        csv::ErrorKind::Utf8 { err, .. } => format!(
+            "field {} is not valid UTF-8 (the file is probably Windows-1252 or Latin-1): save it as \"CSV UTF-8\"",
+            err.field() + 1
+        ),
         _ => e.to_string(),
     };
     ImportError::Malformed {
@@ -118,9 +163,42 @@ pub struct CsvRow<'a> {
     headers: &'a [String],
 }
 
+/// Columns that hold a `;`-separated list or free text: up to [`MAX_TEXT`] characters. Every
+/// other cell is one value (a name, an ID, a number) of at most [`MAX_LINE`] characters, the
+/// same limits as the edit forms.
+const LONG_COLUMNS: &[&str] = &["resources", "mci eligibility", "rfa workloads", "value"];
+
 impl<'a> CsvRow<'a> {
     pub fn line(&self) -> u64 {
         self.line
+    }
+
+    /// Refuses a cell longer than its column allows (a pasted document in a name).
+    fn check_lengths(&self) -> Result<(), ImportError> {
+        for (i, cell) in self.record.iter().enumerate() {
+            let header = self.headers.get(i).map(String::as_str).unwrap_or("");
+            let max = if LONG_COLUMNS.contains(&normalize(header).as_str()) {
+                MAX_TEXT
+            } else {
+                MAX_LINE
+            };
+            // Bytes first: a cell within the limit in bytes is within it in characters.
+            if cell.len() > max {
+                let chars = cell.trim().chars().count();
+                if chars > max {
+                    return Err(ImportError::Value {
+                        file: self.file,
+                        line: self.line,
+                        column: header.to_string(),
+                        column_index: i + 1,
+                        message: format!(
+                            "{chars} characters, more than the {max} a value may have"
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The trimmed text of a column; empty when the column is absent (optional columns).

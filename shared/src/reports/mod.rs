@@ -51,10 +51,9 @@ pub fn any_selected<T>(selected: &[T], has: impl Fn(&T) -> bool) -> bool {
 
 /// The CSV of `rows` (in the given order) with the given columns.
 pub fn rows_to_csv<R>(rows: &[R], order: &[u32], columns: &[&Column<R>]) -> String {
-    let mut w = CsvWriter::new(Vec::new());
     // Writing to a Vec cannot fail.
-    let _ = csv_header(&mut w, columns).and_then(|_| write_csv_rows(&mut w, rows, order, columns));
-    String::from_utf8(w.finish().unwrap_or_default()).unwrap_or_default()
+    let bytes = write_rows_csv(Vec::new(), rows, order, columns).unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// The header record of `columns`.
@@ -77,4 +76,18 @@ pub fn write_csv_rows<R, W: std::io::Write>(
         w.record(columns.iter().map(|c| c.cell(r)))?;
     }
     Ok(())
+}
+
+/// The whole CSV of `rows` in `order` (header included) written into `out` row by row: the
+/// app's Download streams into Blob parts with it, so memory stays bounded whatever the size.
+pub fn write_rows_csv<R, W: std::io::Write>(
+    out: W,
+    rows: &[R],
+    order: &[u32],
+    columns: &[&Column<R>],
+) -> std::io::Result<W> {
+    let mut w = CsvWriter::new(out);
+    csv_header(&mut w, columns)?;
+    write_csv_rows(&mut w, rows, order, columns)?;
+    w.finish()
 }

@@ -18,6 +18,8 @@ use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 use tower::ServiceExt;
 
+pub mod served;
+
 /// A workload of ours on the fixture tenant, with `TOTAL` entitlements.
 pub const WORKLOAD: &str = "Teams Rooms Test";
 pub const TOTAL: u64 = 100;
@@ -454,7 +456,7 @@ pub fn decision_url(referral: &str) -> String {
 /// Accepting `REFERRAL` from version 0.
 pub fn accepted() -> Value {
     json!({"version": 0, "acceptance": "Accepted", "status": "Engaged",
-        "value_added_services_sold": "Adoption workshop", "services_estimated_value": 250000})
+        "value_added_services_sold": "Adoption workshop", "services_estimated_value": "2500.00"})
 }
 
 pub fn customer(name: &str, eligible: bool) -> Value {
