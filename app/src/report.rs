@@ -203,14 +203,19 @@ impl<R: Send + Sync + 'static> Report<R> {
         self.order.with(|o| o.len())
     }
 
+    /// The visible columns, in their order (what the table shows and a download holds).
+    pub fn visible_columns(&self) -> Vec<&'static Column<R>> {
+        self.visible
+            .get_untracked()
+            .iter()
+            .filter_map(|id| column_by_id(self.columns, id))
+            .collect()
+    }
+
     /// Writes the view as CSV into `out`, row by row: its rows in its order, its visible
     /// columns.
     pub fn write_csv<W: std::io::Write>(&self, out: W) -> std::io::Result<W> {
-        let ids = self.visible.get_untracked();
-        let cols: Vec<_> = ids
-            .iter()
-            .filter_map(|id| column_by_id(self.columns, id))
-            .collect();
+        let cols = self.visible_columns();
         self.rows.with_untracked(|rows| {
             self.order
                 .with_untracked(|order| write_rows_csv(out, rows, order, &cols))

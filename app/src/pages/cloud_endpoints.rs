@@ -16,7 +16,6 @@ use shared::ids::TenantId;
 use shared::reports::cloud_endpoints::{
     self, charts, kpis, Association, CloudEndpointFilter, CloudEndpointRow, COLUMNS,
 };
-use shared::reports::column_by_id;
 use shared::reports::RowFilter;
 use shared::rules::cloud_endpoints::SalesMotion;
 use shared::scenario::{before_after_csv, cloud_endpoint_delta, CloudEndpointDelta};
@@ -199,12 +198,7 @@ pub fn CloudEndpointsPage() -> impl IntoView {
         })
     });
     let what_if_csv = Callback::new(move |()| {
-        let cols: Vec<_> = report
-            .visible
-            .get_untracked()
-            .iter()
-            .filter_map(|id| column_by_id(COLUMNS, id))
-            .collect();
+        let cols = report.visible_columns();
         before.with_untracked(|b| {
             rows.with_untracked(|a| order.with_untracked(|o| before_after_csv(b, a, o, &cols)))
         })

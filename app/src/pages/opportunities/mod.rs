@@ -13,7 +13,6 @@ use crate::what_if::{opportunity_lines, Kind, WhatIf, WhatIfPanel};
 use leptos::prelude::*;
 use shared::config::RulesConfig;
 use shared::ids::TenantId;
-use shared::reports::column_by_id;
 use shared::reports::opportunities::{
     self, parse_sku_key, sku_key, tenant_count, ClaimFilter, Focus, OpportunityFilter,
     OpportunityRow, COLUMNS,
@@ -141,12 +140,7 @@ pub fn OpportunitiesPage() -> impl IntoView {
         })
     });
     let what_if_csv = Callback::new(move |()| {
-        let cols: Vec<_> = report
-            .visible
-            .get_untracked()
-            .iter()
-            .filter_map(|id| column_by_id(COLUMNS, id))
-            .collect();
+        let cols = report.visible_columns();
         before.with_untracked(|b| {
             rows.with_untracked(|a| order.with_untracked(|o| before_after_csv(b, a, o, &cols)))
         })
