@@ -1,6 +1,8 @@
 //! How far a large download has come, as the loading state shows it: bytes received (of the
 //! total when the server says it), then rows decoded (of the total when known).
 
+use shared::format::grouped;
+
 /// One moment of a load. `Default` is "nothing received yet".
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Progress {
@@ -35,9 +37,9 @@ impl Progress {
     pub fn text(&self) -> String {
         match (self.rows, self.rows_total) {
             (Some(rows), Some(total)) => {
-                format!("Reading rows: {} of {}", thousands(rows), thousands(total))
+                format!("Reading rows: {} of {}", grouped(rows), grouped(total))
             }
-            (Some(rows), None) => format!("Reading rows: {}", thousands(rows)),
+            (Some(rows), None) => format!("Reading rows: {}", grouped(rows)),
             (None, _) => match self.total {
                 Some(total) => format!("{} of {} received", mb(self.received), mb(total)),
                 None => format!("{} received", mb(self.received)),
@@ -48,18 +50,6 @@ impl Progress {
 
 fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1_000_000.0)
-}
-
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -126,18 +116,6 @@ mod tests {
         for (progress, percent, text) in cases {
             assert_eq!(progress.percent(), percent, "{progress:?}");
             assert_eq!(progress.text(), text, "{progress:?}");
-        }
-    }
-
-    #[test]
-    fn thousands_separators() {
-        for (n, s) in [
-            (0, "0"),
-            (999, "999"),
-            (1000, "1,000"),
-            (123_456_789, "123,456,789"),
-        ] {
-            assert_eq!(thousands(n), s);
         }
     }
 }
