@@ -18,6 +18,8 @@ use shared::reports::{
     referrals as referral_report, tenants, write_csv_rows, Column,
 };
 use shared::rules::adoption::AdoptionConfig;
+use shared::rules::trace::Explain;
+use shared::scenario::Scenario;
 use shared::Snapshot;
 use std::io::Write;
 use time::OffsetDateTime;
@@ -111,7 +113,13 @@ pub async fn export_in_parts<W: Write>(
         Report::Opportunities => {
             let cols = shown(role, opportunities::EXPORT_COLUMNS.iter());
             by_tenant(&part, &mut w, &cols, |part| {
-                let rows = opportunities::build_rows(part, &RulesConfig::default());
+                // An export has no "why?": its rows are built without traces.
+                let rows = opportunities::build_rows_with(
+                    part,
+                    &RulesConfig::default(),
+                    &Scenario::default(),
+                    Explain::Quiet,
+                );
                 let order = opportunities::export_order(&rows);
                 (rows, order)
             })

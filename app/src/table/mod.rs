@@ -65,6 +65,10 @@ pub fn DataTable<R>(
     row_label: Option<fn(&R) -> String>,
     #[prop(optional)] link: Option<RowLink<R>>,
     #[prop(optional)] compare: Option<Compare<R>>,
+    /// Row `i` again with its traces, for a report whose rows are built without them
+    /// (`Explain::Quiet`): "why?" asks for one row when it opens.
+    #[prop(optional)]
+    explain: Option<Callback<u32, Option<R>>>,
 ) -> impl IntoView
 where
     R: Send + Sync + 'static,
@@ -329,11 +333,15 @@ where
     let why_panel = move || {
         let (index, col) = why.get()?;
         let column = columns.iter().find(|c| c.id == col)?;
-        let explain = column.why?;
+        let why_of = column.why?;
         let (value, steps, name) = rows.with(|rows| {
             let row = rows.get(index as usize)?;
             let (value, _) = locale::shown(column.display(row));
-            Some((value, explain(row), row_label.map(|f| f(row))))
+            let steps = match explain {
+                Some(explain) => why_of(&explain.run(index)?),
+                None => why_of(row),
+            };
+            Some((value, steps, row_label.map(|f| f(row))))
         })?;
         // A row the what-if changed: its value without it, when that differs.
         let before = compare.and_then(|c| {

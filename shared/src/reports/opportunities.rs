@@ -20,7 +20,9 @@ mod rows;
 pub use columns::{export_csv, export_order, COLUMNS, EXPORT_COLUMNS};
 pub use filter::{ClaimFilter, OpportunityFilter};
 pub use focus::{parse_sku_key, sku_key, Focus};
-pub use rows::{build_rows, build_rows_with, tenant_count, workload_names, OpportunityRow};
+pub use rows::{
+    build_rows, build_rows_with, explain_row, tenant_count, workload_names, OpportunityRow,
+};
 
 use crate::config::RulesConfig;
 use crate::rules::tenant_rollup::{summarize, Summary};

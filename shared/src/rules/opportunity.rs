@@ -13,7 +13,7 @@
 //! applied by the `min`, as in [`usage_ratio`]. The at-risk check works the same way.
 
 use super::tipping_points::TippingPointTable;
-use super::trace::{Trace, TraceStep, Traced};
+use super::trace::{Explain, Trace, TraceStep, Traced};
 use crate::access::NOT_FOR_VIEWERS;
 use crate::config::RulesConfig;
 use crate::model::{ClaimState, Segment, WorkloadUsage};
@@ -197,26 +197,28 @@ fn usage_text(mau: u64, pau: u64, usage: Option<Ratio>) -> String {
     }
 }
 
-fn evaluate_usage(w: &WorkloadUsage) -> Traced<Option<Ratio>> {
+fn evaluate_usage(w: &WorkloadUsage, explain: Explain) -> Traced<Option<Ratio>> {
     let usage = usage_ratio(w.mau, w.pau);
-    let step = match usage {
+    let trace = explain.trace().with_lazy(|| match usage {
         None => format!("PAU {} → usage undefined (–)", w.pau),
         Some(u) if w.mau > w.pau => format!("MAU {} > PAU {} → usage capped at {u}", w.mau, w.pau),
         Some(u) => format!("MAU {} / PAU {} = {u}", w.mau, w.pau),
-    };
-    Traced::new(usage, Trace::new().with(step))
+    });
+    Traced::new(usage, trace)
 }
 
-fn evaluate_eligibility(w: &WorkloadUsage, config: &RulesConfig) -> Traced<bool> {
+fn evaluate_eligibility(w: &WorkloadUsage, config: &RulesConfig, explain: Explain) -> Traced<bool> {
     let eligible = w.pau > 0 && w.pau >= config.min_pau;
-    let step = if w.pau == 0 {
-        "no PAU → ineligible".to_string()
-    } else if eligible {
-        format!("PAU {} ≥ {} → eligible", w.pau, config.min_pau)
-    } else {
-        format!("PAU {} < {} → ineligible", w.pau, config.min_pau)
-    };
-    Traced::new(eligible, Trace::new().with(step))
+    let trace = explain.trace().with_lazy(|| {
+        if w.pau == 0 {
+            "no PAU → ineligible".to_string()
+        } else if eligible {
+            format!("PAU {} ≥ {} → eligible", w.pau, config.min_pau)
+        } else {
+            format!("PAU {} < {} → ineligible", w.pau, config.min_pau)
+        }
+    });
+    Traced::new(eligible, trace)
 }
 
 fn evaluate_threshold(
@@ -241,17 +243,21 @@ fn evaluate_threshold(
             UsageThreshold::NotApplicable
         }
         Some(true) => {
-            trace.push(format!(
-                "{} ≥ tipping point {tp} → Above",
-                usage_text(w.mau, w.pau, usage)
-            ));
+            trace.push_with(|| {
+                format!(
+                    "{} ≥ tipping point {tp} → Above",
+                    usage_text(w.mau, w.pau, usage)
+                )
+            });
             UsageThreshold::Above
         }
         Some(false) => {
-            trace.push(format!(
-                "{} < tipping point {tp} → Below",
-                usage_text(w.mau, w.pau, usage)
-            ));
+            trace.push_with(|| {
+                format!(
+                    "{} < tipping point {tp} → Below",
+                    usage_text(w.mau, w.pau, usage)
+                )
+            });
             UsageThreshold::Below
         }
     };
@@ -281,7 +287,7 @@ fn evaluate_opportunity(
     if !eligible.value {
         return conclude(trace, Opportunity::Upsell);
     }
-    trace.push(claim_step(w));
+    trace.push_with(|| claim_step(w));
     match w.claim_state() {
         ClaimState::Unclaimed => return conclude(trace, Opportunity::ClaimWorkload),
         ClaimState::ClaimedByOther => return conclude(trace, Opportunity::NotApplicable),
@@ -322,11 +328,11 @@ fn evaluate_units(w: &WorkloadUsage, eligible: &Traced<bool>) -> Traced<u64> {
     trace.push("incentivized");
     let baseline = match (w.prior_hwm, w.starting_hwm) {
         (Some(p), _) => {
-            trace.push(format!("baseline = Prior HWM {p}"));
+            trace.push_with(|| format!("baseline = Prior HWM {p}"));
             p
         }
         (None, Some(s)) => {
-            trace.push(format!("no Prior HWM → baseline = Starting HWM {s}"));
+            trace.push_with(|| format!("no Prior HWM → baseline = Starting HWM {s}"));
             s
         }
         (None, None) => {
@@ -335,10 +341,12 @@ fn evaluate_units(w: &WorkloadUsage, eligible: &Traced<bool>) -> Traced<u64> {
         }
     };
     let units = w.pau.saturating_sub(baseline);
-    trace.push(if w.pau > baseline {
-        format!("PAU {} − {baseline} = {units} opportunity units", w.pau)
-    } else {
-        format!("PAU {} ≤ baseline {baseline} → 0 opportunity units", w.pau)
+    trace.push_with(|| {
+        if w.pau > baseline {
+            format!("PAU {} − {baseline} = {units} opportunity units", w.pau)
+        } else {
+            format!("PAU {} ≤ baseline {baseline} → 0 opportunity units", w.pau)
+        }
     });
     Traced::new(units, trace)
 }
@@ -346,16 +354,18 @@ fn evaluate_units(w: &WorkloadUsage, eligible: &Traced<bool>) -> Traced<u64> {
 fn evaluate_earnings(w: &WorkloadUsage, units: &Traced<u64>) -> Traced<Option<Money>> {
     let mut trace = units.trace.clone();
     let Some(given) = w.rate_per_unit else {
-        trace.push(format!("rate per unit {NOT_FOR_VIEWERS}"));
+        trace.push_with(|| format!("rate per unit {NOT_FOR_VIEWERS}"));
         return Traced::new(None, trace);
     };
     // A negative rate is a data error, never a debt the partner owes: earnings floor at 0.
     let rate = given.max(Money::ZERO);
     let earnings = rate.times(units.value);
-    trace.push(if rate == given {
-        format!("{} units × {rate} per unit = {earnings}", units.value)
-    } else {
-        format!("rate per unit {given} is negative → 0.00 potential earnings")
+    trace.push_with(|| {
+        if rate == given {
+            format!("{} units × {rate} per unit = {earnings}", units.value)
+        } else {
+            format!("rate per unit {given} is negative → 0.00 potential earnings")
+        }
     });
     Traced::new(Some(earnings), trace)
 }
@@ -367,37 +377,42 @@ fn evaluate_at_risk(
     threshold: &Traced<UsageThreshold>,
     config: &RulesConfig,
 ) -> Traced<bool> {
+    let trace = threshold.trace.explain().trace();
     let (UsageThreshold::Below, Some(tp)) = (threshold.value, tipping_point) else {
         let step = match threshold.value {
             UsageThreshold::Above => "threshold Above → not at risk",
             _ => "threshold N/A → not at risk",
         };
-        return Traced::new(false, Trace::new().with(step));
+        return Traced::new(false, trace.with(step));
     };
     let at_risk = usage_under_fraction(w.mau, w.pau, config.at_risk_fraction, tp);
-    let bar = Ratio(config.at_risk_fraction * tp.value());
-    let step = format!(
-        "Below; {} {} {} × tipping point {tp} = {bar} → {}",
-        usage_text(w.mau, w.pau, usage),
-        if at_risk { "<" } else { "≥" },
-        Ratio(config.at_risk_fraction),
-        if at_risk { "at risk" } else { "not at risk" },
-    );
-    Traced::new(at_risk, Trace::new().with(step))
+    let trace = trace.with_lazy(|| {
+        let bar = Ratio(config.at_risk_fraction * tp.value());
+        format!(
+            "Below; {} {} {} × tipping point {tp} = {bar} → {}",
+            usage_text(w.mau, w.pau, usage),
+            if at_risk { "<" } else { "≥" },
+            Ratio(config.at_risk_fraction),
+            if at_risk { "at risk" } else { "not at risk" },
+        )
+    });
+    Traced::new(at_risk, trace)
 }
 
 /// Evaluates one workload row against its tipping point (from
 /// [`TippingPointTable::lookup_traced`], or built directly in tests).
 ///
 /// A row claimed by another partner is never shown; it still evaluates (to `N/A` and no
-/// units) so that callers need not special-case it.
+/// units) so that callers need not special-case it. The evaluation explains itself as the
+/// tipping point's trace does: a quiet tipping point ([`Explain::Quiet`]) gives quiet traces.
 pub fn evaluate(
     w: &WorkloadUsage,
     tipping_point: Traced<Option<Ratio>>,
     config: &RulesConfig,
 ) -> WorkloadEvaluation {
-    let usage = evaluate_usage(w);
-    let eligible = evaluate_eligibility(w, config);
+    let explain = tipping_point.trace.explain();
+    let usage = evaluate_usage(w, explain);
+    let eligible = evaluate_eligibility(w, config, explain);
     let threshold = evaluate_threshold(w, usage.value, &tipping_point, &eligible);
     let opportunity = evaluate_opportunity(w, &eligible, &threshold);
     let opportunity_units = evaluate_units(w, &eligible);
@@ -422,7 +437,19 @@ pub fn evaluate_in(
     table: &TippingPointTable,
     config: &RulesConfig,
 ) -> WorkloadEvaluation {
-    evaluate(w, table.lookup_traced(&w.workload, segment, &w.sku), config)
+    evaluate_explained(w, segment, table, config, Explain::Steps)
+}
+
+/// [`evaluate_in`], with traces or quiet.
+pub fn evaluate_explained(
+    w: &WorkloadUsage,
+    segment: Segment,
+    table: &TippingPointTable,
+    config: &RulesConfig,
+    explain: Explain,
+) -> WorkloadEvaluation {
+    let tipping_point = table.lookup_explained(&w.workload, segment, &w.sku, explain);
+    evaluate(w, tipping_point, config)
 }
 
 #[cfg(test)]

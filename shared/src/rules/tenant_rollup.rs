@@ -18,7 +18,7 @@
 //!   workload with potential earnings. Tile 2 is tile 3 ∪ tile 4.
 
 use super::opportunity::{Opportunity, UsageThreshold};
-use super::trace::{Trace, Traced};
+use super::trace::{Explain, Trace, Traced};
 use crate::access::NOT_FOR_VIEWERS;
 use crate::config::RulesConfig;
 use crate::format::grouped;
@@ -139,16 +139,19 @@ fn count_flag(
     count: usize,
     min: usize,
     flag: &str,
+    explain: Explain,
 ) -> Traced<bool> {
     let on = count >= min;
-    let step = format!(
-        "{count} {} {threshold}{} {} {min} → {}{flag}",
-        if count == 1 { "workload" } else { "workloads" },
-        names(outcomes, |o| o.threshold == threshold),
-        if on { "≥" } else { "<" },
-        if on { "" } else { "no " },
-    );
-    Traced::new(on, Trace::new().with(step))
+    let trace = explain.trace().with_lazy(|| {
+        format!(
+            "{count} {} {threshold}{} {} {min} → {}{flag}",
+            if count == 1 { "workload" } else { "workloads" },
+            names(outcomes, |o| o.threshold == threshold),
+            if on { "≥" } else { "<" },
+            if on { "" } else { "no " },
+        )
+    });
+    Traced::new(on, trace)
 }
 
 /// Rank of a SKU in the growth-propensity model (Office 365 < E3 < E5); `None` if unmodelled.
@@ -156,7 +159,11 @@ fn sku_rank(sku: &Sku) -> Option<usize> {
     Sku::MODELLED.iter().position(|s| s == sku)
 }
 
-fn place(outcomes: &[WorkloadOutcome<'_>], counts: ThresholdCounts) -> Traced<Option<GridCell>> {
+fn place(
+    outcomes: &[WorkloadOutcome<'_>],
+    counts: ThresholdCounts,
+    explain: Explain,
+) -> Traced<Option<GridCell>> {
     let highest = outcomes
         .iter()
         .filter_map(|o| sku_rank(o.sku))
@@ -164,7 +171,7 @@ fn place(outcomes: &[WorkloadOutcome<'_>], counts: ThresholdCounts) -> Traced<Op
         .map(|r| Sku::MODELLED[r].clone());
     let (Some(sku), Some(threshold)) = (highest, counts.majority()) else {
         let step = "no Office 365, E3 or E5 workload → not in the grid";
-        return Traced::new(None, Trace::new().with(step));
+        return Traced::new(None, explain.trace().with(step));
     };
     let max = counts.above.max(counts.below).max(counts.not_applicable);
     let tied = [counts.above, counts.below, counts.not_applicable]
@@ -172,26 +179,38 @@ fn place(outcomes: &[WorkloadOutcome<'_>], counts: ThresholdCounts) -> Traced<Op
         .filter(|&&c| c == max)
         .count()
         > 1;
-    let trace = Trace::new()
-        .with(format!("highest SKU {sku}"))
-        .with(format!(
-            "Above {}, Below {}, N/A {}{} → {threshold}",
-            counts.above,
-            counts.below,
-            counts.not_applicable,
-            if !tied {
-                ""
-            } else if threshold == UsageThreshold::Below {
-                " (tie → Below)"
-            } else {
-                " (Above/N/A tie → Above)"
-            },
-        ));
+    let trace = explain
+        .trace()
+        .with_lazy(|| format!("highest SKU {sku}"))
+        .with_lazy(|| {
+            format!(
+                "Above {}, Below {}, N/A {}{} → {threshold}",
+                counts.above,
+                counts.below,
+                counts.not_applicable,
+                if !tied {
+                    ""
+                } else if threshold == UsageThreshold::Below {
+                    " (tie → Below)"
+                } else {
+                    " (Above/N/A tie → Above)"
+                },
+            )
+        });
     Traced::new(Some(GridCell { sku, threshold }), trace)
 }
 
 /// The flags of one tenant from its report rows (all of them, and only its own).
 pub fn tenant_flags(outcomes: &[WorkloadOutcome<'_>], config: &RulesConfig) -> TenantFlags {
+    tenant_flags_explained(outcomes, config, Explain::Steps)
+}
+
+/// [`tenant_flags`], with traces or quiet.
+pub fn tenant_flags_explained(
+    outcomes: &[WorkloadOutcome<'_>],
+    config: &RulesConfig,
+    explain: Explain,
+) -> TenantFlags {
     let mut counts = ThresholdCounts::default();
     for o in outcomes {
         counts.add(o.threshold);
@@ -202,6 +221,7 @@ pub fn tenant_flags(outcomes: &[WorkloadOutcome<'_>], config: &RulesConfig) -> T
         counts.above,
         config.upsell_min_above,
         "upsell opportunity",
+        explain,
     );
     let usage_opportunity = count_flag(
         outcomes,
@@ -209,19 +229,22 @@ pub fn tenant_flags(outcomes: &[WorkloadOutcome<'_>], config: &RulesConfig) -> T
         counts.below,
         config.usage_opportunity_min_below,
         "usage opportunity",
+        explain,
     );
 
-    let mut trace = Trace::new();
+    let mut trace = explain.trace();
     if usage_opportunity.value {
         trace.push("usage opportunity");
     }
-    let claims = names(outcomes, |o| o.opportunity.is_claim_opportunity());
-    if !claims.is_empty() {
-        trace.push(format!("claim opportunities{claims}"));
-    }
-    let earnings = names(outcomes, |o| o.potential_earnings > Some(Money::ZERO));
-    if !earnings.is_empty() {
-        trace.push(format!("potential earnings{earnings}"));
+    if explain == Explain::Steps {
+        let claims = names(outcomes, |o| o.opportunity.is_claim_opportunity());
+        if !claims.is_empty() {
+            trace.push(format!("claim opportunities{claims}"));
+        }
+        let earnings = names(outcomes, |o| o.potential_earnings > Some(Money::ZERO));
+        if !earnings.is_empty() {
+            trace.push(format!("potential earnings{earnings}"));
+        }
     }
     // Known true wins; otherwise one unknown (withheld earnings) leaves the flag unknown.
     let each: Vec<Option<bool>> = outcomes
@@ -235,26 +258,28 @@ pub fn tenant_flags(outcomes: &[WorkloadOutcome<'_>], config: &RulesConfig) -> T
     } else {
         Some(false)
     };
-    trace.push(match any {
+    trace.push_with(|| match any {
         Some(true) => "→ usage, claim or incentive opportunity".to_string(),
         Some(false) => "no usage, claim or incentive opportunity".to_string(),
         None => format!("no usage or claim opportunity; potential earnings {NOT_FOR_VIEWERS}"),
     });
     let usage_claim_or_incentive = Traced::new(any, trace);
 
-    let mut trace = Trace::new();
+    let mut trace = explain.trace();
     let mut whitespace = 0u64;
     for o in outcomes.iter().filter(|o| o.pau > o.mau) {
         whitespace = whitespace.saturating_add(o.whitespace());
-        trace.push(format!(
-            "{}: PAU {} − MAU {} = {}",
-            o.workload,
-            o.pau,
-            o.mau,
-            o.whitespace()
-        ));
+        trace.push_with(|| {
+            format!(
+                "{}: PAU {} − MAU {} = {}",
+                o.workload,
+                o.pau,
+                o.mau,
+                o.whitespace()
+            )
+        });
     }
-    trace.push(format!("→ growth seat whitespace {whitespace}"));
+    trace.push_with(|| format!("→ growth seat whitespace {whitespace}"));
     let growth_seat_whitespace = Traced::new(whitespace, trace);
 
     TenantFlags {
@@ -263,7 +288,7 @@ pub fn tenant_flags(outcomes: &[WorkloadOutcome<'_>], config: &RulesConfig) -> T
         usage_opportunity,
         usage_claim_or_incentive,
         growth_seat_whitespace,
-        grid_cell: place(outcomes, counts),
+        grid_cell: place(outcomes, counts, explain),
     }
 }
 

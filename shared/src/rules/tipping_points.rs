@@ -2,7 +2,7 @@
 //! SKU). The product ships a default table; a partner's imported `tipping_points.csv` replaces
 //! it wholesale, never key by key, so a partner's model is never mixed with ours.
 
-use super::trace::{Trace, Traced};
+use super::trace::{Explain, Trace, Traced};
 use crate::import;
 use crate::model::{Segment, Sku, TippingPoint, Workload};
 use crate::ratio::Ratio;
@@ -110,14 +110,28 @@ impl TippingPointTable {
         segment: Segment,
         sku: &Sku,
     ) -> Traced<Option<Ratio>> {
-        match self.entry(workload, segment, sku) {
-            Some((tp, trace)) => Traced::new(Some(*tp), trace.clone()),
-            None => {
-                let step = format!(
-                    "no tipping point for {workload} · {segment} · {sku} in the {}",
-                    self.source.label()
-                );
-                Traced::new(None, Trace::new().with(step))
+        self.lookup_explained(workload, segment, sku, Explain::Steps)
+    }
+
+    /// [`lookup_traced`](Self::lookup_traced), with the check or quiet.
+    pub fn lookup_explained(
+        &self,
+        workload: &Workload,
+        segment: Segment,
+        sku: &Sku,
+        explain: Explain,
+    ) -> Traced<Option<Ratio>> {
+        match (self.entry(workload, segment, sku), explain) {
+            (Some((tp, _)), Explain::Quiet) => Traced::new(Some(*tp), Trace::quiet()),
+            (Some((tp, trace)), Explain::Steps) => Traced::new(Some(*tp), trace.clone()),
+            (None, _) => {
+                let trace = explain.trace().with_lazy(|| {
+                    format!(
+                        "no tipping point for {workload} · {segment} · {sku} in the {}",
+                        self.source.label()
+                    )
+                });
+                Traced::new(None, trace)
             }
         }
     }

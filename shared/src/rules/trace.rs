@@ -36,19 +36,68 @@ impl From<String> for Step {
     }
 }
 
+/// Whether a computation writes down its checks. A report of a million rows computes its
+/// values `Quiet` — no check is formatted or stored — and explains one row again, with
+/// `Steps`, when its "why?" is opened: the same rule, run twice, so the two cannot disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Explain {
+    #[default]
+    Steps,
+    Quiet,
+}
+
+impl Explain {
+    /// An empty trace of this kind.
+    pub fn trace(self) -> Trace {
+        match self {
+            Explain::Steps => Trace::new(),
+            Explain::Quiet => Trace::quiet(),
+        }
+    }
+}
+
 /// The ordered checks behind a value, e.g. `["PAU 140 < 150 → ineligible", "→ Upsell"]`.
-/// Serialized as a plain array of strings.
-#[derive(Clone, Default)]
-pub struct Trace(Vec<Step>);
+/// Serialized as a plain array of strings. A quiet trace ([`Trace::quiet`]) takes no check
+/// and has no steps: what is derived from it is quiet too.
+#[derive(Clone)]
+pub struct Trace(Option<Vec<Step>>);
+
+impl Default for Trace {
+    fn default() -> Self {
+        Trace::new()
+    }
+}
 
 impl Trace {
     pub fn new() -> Self {
-        Trace(Vec::new())
+        Trace(Some(Vec::new()))
+    }
+
+    /// A trace that keeps nothing (see [`Explain`]).
+    pub fn quiet() -> Self {
+        Trace(None)
+    }
+
+    /// Whether this trace writes its checks down.
+    pub fn explain(&self) -> Explain {
+        match self.0 {
+            Some(_) => Explain::Steps,
+            None => Explain::Quiet,
+        }
     }
 
     /// Appends a check (a `&'static str` or a formatted `String`).
     pub fn push(&mut self, step: impl Into<TraceStep>) {
-        self.0.push(step.into().0);
+        if let Some(steps) = &mut self.0 {
+            steps.push(step.into().0);
+        }
+    }
+
+    /// Appends the check `step` makes, formatting it only when this trace is not quiet.
+    pub fn push_with<S: Into<TraceStep>>(&mut self, step: impl FnOnce() -> S) {
+        if let Some(steps) = &mut self.0 {
+            steps.push(step().into().0);
+        }
     }
 
     /// Builder form of [`Trace::push`].
@@ -57,19 +106,29 @@ impl Trace {
         self
     }
 
+    /// Builder form of [`Trace::push_with`].
+    pub fn with_lazy<S: Into<TraceStep>>(mut self, step: impl FnOnce() -> S) -> Self {
+        self.push_with(step);
+        self
+    }
+
     /// Appends every check of `other`, in order (a derived value repeats what it derives from).
     pub fn extend(&mut self, other: &Trace) {
-        self.0.extend(other.0.iter().cloned());
+        self.extend_skipping(other, 0);
     }
 
     /// Appends the checks of `other` after its first `skip` (those already said here).
     pub fn extend_skipping(&mut self, other: &Trace, skip: usize) {
-        self.0.extend(other.0.iter().skip(skip).cloned());
+        if let (Some(steps), Some(more)) = (&mut self.0, &other.0) {
+            steps.extend(more.iter().skip(skip).cloned());
+        }
     }
 
     /// Puts the checks of `first` before this trace's (a what-if's changes head every "why?").
     pub fn prepend(&mut self, first: &Trace) {
-        self.0.splice(0..0, first.0.iter().cloned());
+        if let (Some(steps), Some(more)) = (&mut self.0, &first.0) {
+            steps.splice(0..0, more.iter().cloned());
+        }
     }
 
     /// A copy of this trace followed by `step`.
@@ -78,7 +137,11 @@ impl Trace {
     }
 
     pub fn steps(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
-        self.0.iter().map(Step::as_str)
+        self.0
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .map(Step::as_str)
     }
 
     pub fn to_vec(&self) -> Vec<String> {
@@ -86,16 +149,16 @@ impl Trace {
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.steps().len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.len() == 0
     }
 
     /// The last check: usually the conclusion (`→ Upsell`).
     pub fn last(&self) -> Option<&str> {
-        self.0.last().map(Step::as_str)
+        self.steps().last()
     }
 }
 
@@ -116,7 +179,7 @@ impl From<String> for TraceStep {
 
 impl<S: Into<TraceStep>> FromIterator<S> for Trace {
     fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Self {
-        Trace(iter.into_iter().map(|s| s.into().0).collect())
+        Trace(Some(iter.into_iter().map(|s| s.into().0).collect()))
     }
 }
 
@@ -173,7 +236,9 @@ impl<T> Traced<T> {
     /// A finished trace no longer grows: its spare capacity is released, since reports keep
     /// eight of them per row.
     pub fn new(value: T, mut trace: Trace) -> Self {
-        trace.0.shrink_to_fit();
+        if let Some(steps) = &mut trace.0 {
+            steps.shrink_to_fit();
+        }
         Traced { value, trace }
     }
 }
@@ -181,6 +246,23 @@ impl<T> Traced<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quiet_trace_keeps_nothing_and_formats_nothing() {
+        let mut formatted = 0;
+        let mut quiet = Explain::Quiet.trace().with("fixed");
+        quiet.push_with(|| {
+            formatted += 1;
+            format!("PAU {}", 140)
+        });
+        quiet.extend(&Trace::new().with("more"));
+        assert_eq!((quiet.len(), quiet.explain(), formatted), (0, Explain::Quiet, 0));
+        let mut loud = Explain::Steps.trace().with("fixed");
+        loud.push_with(|| format!("PAU {}", 140));
+        loud.extend(&quiet);
+        assert_eq!(loud.to_vec(), ["fixed", "PAU 140"]);
+        assert_eq!(loud.explain(), Explain::Steps);
+    }
 
     #[test]
     fn displays_as_the_spec_writes_it() {

@@ -5,6 +5,7 @@ use crate::money::Money;
 use crate::reports::{cloud_endpoints, opportunities};
 use crate::rules::cloud_endpoints::SalesMotion;
 use crate::rules::opportunity::{Opportunity, UsageThreshold};
+use crate::rules::trace::Explain;
 use crate::snapshot::Snapshot;
 use crate::testdata::{cloud_endpoint, tenant, workload};
 use proptest::prelude::*;
@@ -51,7 +52,7 @@ fn one(change: Change, target: Target) -> Scenario {
 }
 
 fn rows(s: &Scenario) -> Vec<opportunities::OpportunityRow> {
-    opportunities::build_rows_with(&snapshot(), &RulesConfig::default(), s)
+    opportunities::build_rows_with(&snapshot(), &RulesConfig::default(), s, Explain::Steps)
 }
 
 #[test]
@@ -422,6 +423,28 @@ proptest! {
         };
         let back = Scenario::from_query(s.to_query().as_deref());
         prop_assert_eq!(back, Ok(s));
+    }
+
+    /// Rows built quiet hold the same values as rows built with traces, and `explain_row`
+    /// gives back each row with exactly the traces a full build has.
+    #[test]
+    fn quiet_rows_explain_to_the_traced_rows(change in any_change(), all in any::<bool>()) {
+        let target = if all { Target::all() } else { Target::tenant(contoso()) };
+        let s = one(change, target);
+        let (data, config) = (snapshot(), RulesConfig::default());
+        let traced = rows(&s);
+        let quiet = opportunities::build_rows_with(&data, &config, &s, Explain::Quiet);
+        prop_assert_eq!(quiet.len(), traced.len());
+        for (q, t) in quiet.iter().zip(&traced) {
+            for c in opportunities::COLUMNS.iter().chain(opportunities::EXPORT_COLUMNS) {
+                prop_assert_eq!(c.cell(q), c.cell(t), "{}", c.id);
+            }
+            prop_assert!(q.evaluation.opportunity.trace.is_empty());
+            prop_assert!(q.tenant_flags.upsell.trace.is_empty());
+            prop_assert_eq!(q.what_if.is_some(), t.what_if.is_some());
+            let explained = opportunities::explain_row(&data, &config, &s, q);
+            prop_assert_eq!(explained.as_ref(), Some(t));
+        }
     }
 
     /// A scenario never adds, drops or reorders a row, whatever it changes.

@@ -18,7 +18,8 @@ use shared::reports::opportunities::{
     OpportunityRow, COLUMNS,
 };
 use shared::rules::opportunity::{Opportunity, UsageThreshold};
-use shared::scenario::{before_after_csv, opportunity_delta, OpportunityDelta};
+use shared::rules::trace::Explain;
+use shared::scenario::{before_after_csv, opportunity_delta, OpportunityDelta, Scenario};
 use shared::Sku;
 use std::sync::Arc;
 use summary::{GrowthGrid, ScopeTabs, SummaryTiles};
@@ -58,26 +59,28 @@ pub fn OpportunitiesPage() -> impl IntoView {
     let what_if = WhatIf::new(url);
     let scenario = what_if.scenario;
     // The rows as imported, and as the what-if has them (the same rows when there is none).
-    let before = {
+    // Built quiet (no traces: a million rows must fit); "why?" explains its one row.
+    let build = {
         let snapshot = snapshot.clone();
-        Memo::new(move |_| {
-            Arc::new(opportunities::build_rows(
+        move |s: &Scenario| {
+            Arc::new(opportunities::build_rows_with(
                 &snapshot,
                 &RulesConfig::default(),
+                s,
+                Explain::Quiet,
             ))
-        })
+        }
     };
-    let rows = Memo::new(move |_| {
-        scenario.with(|s| {
-            if s.is_empty() {
-                before.get()
-            } else {
-                Arc::new(opportunities::build_rows_with(
-                    &snapshot,
-                    &RulesConfig::default(),
-                    s,
-                ))
-            }
+    let before = {
+        let build = build.clone();
+        Memo::new(move |_| build(&Scenario::default()))
+    };
+    let rows =
+        Memo::new(move |_| scenario.with(|s| if s.is_empty() { before.get() } else { build(s) }));
+    let explain = Callback::new(move |index: u32| {
+        let row = rows.with_untracked(|r| r.get(index as usize).cloned())?;
+        scenario.with_untracked(|s| {
+            opportunities::explain_row(&snapshot, &RulesConfig::default(), s, &row)
         })
     });
     let config = Memo::new(move |_| scenario.with(|s| s.rules_config(&RulesConfig::default())));
@@ -134,7 +137,7 @@ pub fn OpportunitiesPage() -> impl IntoView {
                     .iter()
                     .map(|&i| &rows[i as usize])
                     .filter(|r| seen.insert(r.tenant_id))
-                    .map(|r| (r.tenant_id, r.tenant_name.clone()))
+                    .map(|r| (r.tenant_id, r.tenant_name.to_string()))
                     .collect::<Vec<(TenantId, String)>>()
             })
         })
@@ -223,6 +226,7 @@ pub fn OpportunitiesPage() -> impl IntoView {
                 link=RowLink { column: "tenant_name", href: |r: &OpportunityRow| Some(format!("/tenants/{}", r.tenant_id)) }
                 row_label=row_label
                 compare=Compare { before, changed }
+                explain
             />
             <p class="foot">
                 "Click an underlined value to see why it is what it is. Usage % is MAU ÷ PAU, capped at 100%; – means no PAU or no tipping point. Workloads claimed by another partner are left out."

@@ -9,11 +9,11 @@ use crate::money::Money;
 use crate::ratio::Ratio;
 use crate::rules::association::{is_associated, is_visible_workload};
 use crate::rules::opportunity::{
-    evaluate, evaluate_in, Opportunity, UsageThreshold, WorkloadEvaluation,
+    evaluate, evaluate_explained, Opportunity, UsageThreshold, WorkloadEvaluation,
 };
-use crate::rules::tenant_rollup::{tenant_flags, TenantFlags, WorkloadOutcome};
+use crate::rules::tenant_rollup::{tenant_flags_explained, TenantFlags, WorkloadOutcome};
 use crate::rules::tipping_points::TippingPointTable;
-use crate::rules::trace::{Trace, Traced};
+use crate::rules::trace::{Explain, Trace, Traced};
 use crate::scenario::{AdjustedWorkload, Scenario};
 use crate::snapshot::Snapshot;
 use serde::Serialize;
@@ -24,7 +24,8 @@ use std::sync::Arc;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OpportunityRow {
     pub tenant_id: TenantId,
-    pub tenant_name: String,
+    /// Shared by every row of the tenant.
+    pub tenant_name: Arc<str>,
     pub tpid: Tpid,
     pub segment: Segment,
     pub workload: Workload,
@@ -138,11 +139,12 @@ fn evaluate_with<'a>(
     table: &TippingPointTable,
     config: &RulesConfig,
     scenario: &Scenario,
+    explain: Explain,
 ) -> (Cow<'a, WorkloadUsage>, WorkloadEvaluation, Option<Trace>) {
     let Some(adjusted) = scenario.workload(w) else {
         return (
             Cow::Borrowed(w),
-            evaluate_in(w, segment, table, config),
+            evaluate_explained(w, segment, table, config, explain),
             None,
         );
     };
@@ -151,7 +153,7 @@ fn evaluate_with<'a>(
         tipping_point,
         notes,
     } = adjusted;
-    let mut tp = table.lookup_traced(&usage.workload, segment, &usage.sku);
+    let mut tp = table.lookup_explained(&usage.workload, segment, &usage.sku, explain);
     // The row's mark lists every change; the data's changes head each computed value's trace,
     // and a new tipping point is said once, where it is looked up (the threshold, opportunity
     // and at-risk traces repeat that lookup).
@@ -173,6 +175,7 @@ fn tenant_rows(
     table: &TippingPointTable,
     config: &RulesConfig,
     scenario: &Scenario,
+    explain: Explain,
 ) -> Option<Vec<OpportunityRow>> {
     if !config.opportunity_segments.contains(&t.segment)
         || !is_associated(workloads.iter().copied())
@@ -183,7 +186,7 @@ fn tenant_rows(
         .iter()
         .copied()
         .filter(|w| is_visible_workload(w) && config.opportunity_skus.contains(&w.sku))
-        .map(|w| evaluate_with(w, t.segment, table, config, scenario))
+        .map(|w| evaluate_with(w, t.segment, table, config, scenario, explain))
         .collect();
     if evaluated.is_empty() {
         return None;
@@ -193,14 +196,15 @@ fn tenant_rows(
         .iter()
         .map(|(w, e, _)| outcome(t.id, &w.workload, &w.sku, w.mau, w.pau, e))
         .collect();
-    let flags = Arc::new(tenant_flags(&outcomes, config));
+    let flags = Arc::new(tenant_flags_explained(&outcomes, config, explain));
     let tenant_haystack: Arc<str> = format!("{}\n{}", t.name, t.id).to_lowercase().into();
+    let tenant_name: Arc<str> = t.name.as_str().into();
     Some(
         evaluated
             .into_iter()
             .map(|(w, evaluation, what_if)| OpportunityRow {
                 tenant_id: t.id,
-                tenant_name: t.name.clone(),
+                tenant_name: Arc::clone(&tenant_name),
                 tpid: t.tpid.clone(),
                 segment: t.segment,
                 workload: w.workload.clone(),
@@ -227,17 +231,20 @@ fn tenant_rows(
 }
 
 /// The report's rows in export order: tenant name (case aside), tenant ID, workload name (case
-/// aside), SKU. Tipping points come from the snapshot's imported table, else the default one.
+/// aside), SKU, each computed value with its trace. Tipping points come from the snapshot's
+/// imported table, else the default one.
 pub fn build_rows(snapshot: &Snapshot, config: &RulesConfig) -> Vec<OpportunityRow> {
-    build_rows_with(snapshot, config, &Scenario::default())
+    build_rows_with(snapshot, config, &Scenario::default(), Explain::Steps)
 }
 
 /// [`build_rows`] under a what-if: the same rows, in the same order, computed from the data and
-/// thresholds as the scenario has them.
+/// thresholds as the scenario has them. `Explain::Quiet` leaves every trace empty (a large
+/// report in the browser, an export): [`explain_row`] gives a row's traces when asked.
 pub fn build_rows_with(
     snapshot: &Snapshot,
     config: &RulesConfig,
     scenario: &Scenario,
+    explain: Explain,
 ) -> Vec<OpportunityRow> {
     let config = &scenario.rules_config(config);
     let table = TippingPointTable::for_snapshot(snapshot);
@@ -249,7 +256,7 @@ pub fn build_rows_with(
     tenants.sort_by_cached_key(|t| (t.name.to_lowercase(), t.id));
     let mut rows: Vec<OpportunityRow> = tenants
         .into_iter()
-        .filter_map(|t| tenant_rows(t, by_tenant.get(&t.id)?, &table, config, scenario))
+        .filter_map(|t| tenant_rows(t, by_tenant.get(&t.id)?, &table, config, scenario, explain))
         .enumerate()
         .flat_map(|(i, mut tenant)| {
             for r in &mut tenant {
@@ -271,6 +278,33 @@ pub fn build_rows_with(
     // Rows are large and the browser keeps them all: drop the growth slack.
     rows.shrink_to_fit();
     rows
+}
+
+/// `row` (built by [`build_rows_with`] from the same snapshot, config and scenario) again with
+/// every trace: its "why?". `None` when the row is not the snapshot's.
+pub fn explain_row(
+    snapshot: &Snapshot,
+    config: &RulesConfig,
+    scenario: &Scenario,
+    row: &OpportunityRow,
+) -> Option<OpportunityRow> {
+    let config = &scenario.rules_config(config);
+    let table = TippingPointTable::for_snapshot(snapshot);
+    let tenant = snapshot.tenants.iter().find(|t| t.id == row.tenant_id)?;
+    let workloads: Vec<&WorkloadUsage> = snapshot
+        .workloads
+        .iter()
+        .filter(|w| w.tenant_id == row.tenant_id)
+        .collect();
+    let rows = tenant_rows(tenant, &workloads, &table, config, scenario, Explain::Steps)?;
+    let mut explained = rows
+        .into_iter()
+        .find(|r| r.workload.key() == *row.workload_key && r.sku == row.sku)?;
+    explained.tenant_index = row.tenant_index;
+    explained.tenant_haystack = Arc::clone(&row.tenant_haystack);
+    explained.workload_index = row.workload_index;
+    explained.workload_key = Arc::clone(&row.workload_key);
+    Some(explained)
 }
 
 /// How many distinct tenants the rows of `order` belong to.
