@@ -6,6 +6,7 @@
 
 use crate::load::Progress;
 use crate::session;
+use crate::timing;
 use gloo_net::http::{Method, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -85,6 +86,7 @@ pub async fn demo_token(user: &str) -> Result<IssuedToken, ApiError> {
 /// binary form (`shared::wire`), decoded chunk by chunk as it arrives; `on_progress` hears the
 /// bytes received and the rows decoded. A server that answers JSON is read as JSON.
 pub async fn snapshot(on_progress: impl Fn(Progress)) -> Result<Arc<Snapshot>, ApiError> {
+    let span = timing::Span::start("snapshot");
     let res = send_accepting(
         Method::GET,
         "/api/snapshot".into(),
@@ -110,7 +112,10 @@ pub async fn snapshot(on_progress: impl Fn(Progress)) -> Result<Arc<Snapshot>, A
         })
         .await?;
         let dataset = decoder.finish().map_err(|e| not_understood(&e))?;
-        return Ok(Arc::new(dataset.to_snapshot()));
+        span.end();
+        return Ok(Arc::new(timing::measure("records", || {
+            dataset.to_snapshot()
+        })));
     }
     let mut body = Vec::new();
     read_chunks(&res, |chunk| {

@@ -15,6 +15,7 @@ mod pages;
 mod report;
 mod session;
 mod table;
+mod timing;
 mod url_state;
 mod what_if;
 

@@ -9,6 +9,8 @@
 //
 // `--tenants N` overrides the size (demo data has ~4.2 Opportunities rows per tenant).
 import http from 'node:http';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { startServer, launchBrowser, rowCount } from '../tests/harness.mjs';
 
 const arg = (name, dflt) => {
@@ -51,6 +53,8 @@ function snapshotOnce(url, token, accept) {
 const t0 = Date.now();
 const server = await startServer({ tenants, seed });
 const setupS = (Date.now() - t0) / 1000;
+const workloadRows = Number(execFileSync('wc', ['-l', path.join(server.dir, 'csv', 'workloads.csv')],
+  { encoding: 'utf8' }).trim().split(/\s+/)[0]) - 1;
 const token = (await (await fetch(`${server.url}/api/demo/token`, {
   method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"user":"executive"}',
 })).json()).token;
@@ -68,10 +72,23 @@ try {
   const firstRowsS = (Date.now() - l0) / 1000;
   const rows = await rowCount(page);
 
-  // Memory after load, after a collection: the JS heap, and the ArrayBuffer backing stores
-  // (the wasm module's linear memory is one of them).
+  // Memory after load, after a collection: the JS heap, the wasm memory and the renderer.
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = await cdp.send('Runtime.getHeapUsage');
+  // The wasm module's linear memory: every WebAssembly.Memory the page holds (one).
+  const proto = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+  const memories = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId });
+  const wasmBytes = (await cdp.send('Runtime.callFunctionOn', {
+    objectId: memories.objects.objectId, returnByValue: true,
+    functionDeclaration: 'function () { return this.reduce((s, m) => s + m.buffer.byteLength, 0); }',
+  })).result.value;
+  // What the machine pays: the largest Chromium renderer process (the page's).
+  const rendererKb = Math.max(...execFileSync('ps', ['-eo', 'rss=,args='], { encoding: 'utf8' })
+    .split('\n').filter((l) => l.includes('--type=renderer')).map((l) => Number(l.trim().split(/\s+/)[0])));
+  // Where the time to first rows went: the app's User Timing measures (app/src/timing.rs).
+  const phases = Object.fromEntries((await page.evaluate(() => performance.getEntriesByType('measure')
+    .filter((m) => m.name.startsWith('insights:'))
+    .map((m) => [m.name.slice(9), Math.round(m.duration)]))));
 
   // In the page: time from an action to the end of all reactive work (a macrotask boundary:
   // every microtask — Leptos' effects, DOM writes — has run by then).
@@ -121,9 +138,11 @@ try {
     snapshot: {
       type: first.type, encoding: first.encoding,
       wire_bytes: first.bytes, bytes_per_row: round(first.bytes / rows, 1),
+      bytes_per_workload_row: round(first.bytes / workloadRows, 1),
       server_first_ms: round(first.ms, 0), server_cached_ms: round(cached.ms, 0),
     },
     first_rows_s: round(firstRowsS),
+    first_rows_phases_ms: phases,
     keystrokes: texts.length,
     keystroke_ms_median: round(median(keystrokes)),
     keystroke_ms_p90: round(pct(keystrokes, 0.9)),
@@ -131,7 +150,8 @@ try {
     end_to_last_row_ms: round(endMs, 1),
     memory_mb: {
       js_heap_used: round(heap.usedSize / 1e6, 1),
-      array_buffers_incl_wasm: round((heap.backingStorageSize ?? 0) / 1e6, 1),
+      wasm_memory: round(wasmBytes / 1e6, 1),
+      renderer_rss: round(rendererKb / 1e3, 1),
     },
   };
   console.log(JSON.stringify(summary, null, 2));

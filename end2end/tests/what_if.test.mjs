@@ -150,3 +150,16 @@ test('Cloud Endpoints: Intune utilization for the tenants shown moves their sale
   await page.getByTestId('what-if-reset').click();
   await page.waitForFunction((n) => document.querySelector('[data-testid=row-count]')?.textContent === String(n), n);
 });
+
+test('"The tenants shown" with no filter is every tenant: the link lists no tenant IDs', async () => {
+  await page.goto(`${server.url}/cloud-endpoints`);
+  await page.getByTestId('row').first().waitFor();
+  await page.getByTestId('what-if').locator('summary').click();
+  await page.getByTestId('what-if-kind').selectOption('intune');
+  await page.getByTestId('what-if-number').fill('10');
+  await page.getByTestId('what-if-number').press('Enter');
+  await page.waitForURL(/whatif=/);
+  assert.equal(new URL(page.url()).searchParams.get('whatif'), '1~i100');
+  await page.getByTestId('what-if-reset').click();
+  await page.waitForFunction(() => !location.search.includes('whatif'));
+});

@@ -366,7 +366,7 @@ pub fn generate(opts: &DemoOptions) -> DemoData {
                 active_entitlements: ((pau as f64) * rng.random_range(0.3..1.1)) as u64,
                 assigned_licenses: pau.min(sold),
                 sold_licenses: sold,
-                resources: link.to_string(),
+                resources: link.into(),
             });
         }
 

@@ -19,7 +19,7 @@
 //! earlier forms once, so nothing else has to accept them.
 
 use crate::format::{date as date_text, parse_date};
-use crate::model::{Sku, YearMonth};
+use crate::model::{Sku, Workload, YearMonth};
 use crate::money::Money;
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -258,6 +258,17 @@ mod schemas {
         }
     }
     impl ToSchema for Sku {}
+
+    impl PartialSchema for Workload {
+        fn schema() -> RefOr<Schema> {
+            string(
+                "A workload's name (`Exchange Online`, `Teams`, …), as imported.",
+                None,
+                "Teams",
+            )
+        }
+    }
+    impl ToSchema for Workload {}
 }
 
 #[cfg(test)]

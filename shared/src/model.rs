@@ -5,6 +5,7 @@ use crate::money::Money;
 use crate::ratio::Ratio;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 use time::{Date, OffsetDateTime};
 
 /// Defines a closed enum with its exact report label, parsed case-insensitively (with its
@@ -138,15 +139,16 @@ impl fmt::Display for Sku {
 }
 
 /// A workload's name (`Exchange Online`, `Teams`, …). Workloads are data, not code: the
-/// tipping-point table and the import decide which exist.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+/// tipping-point table and the import decide which exist. Shared text: a partner's million
+/// rows name a dozen workloads, and a copy shares the name instead of repeating it.
+/// (Its OpenAPI schema, a string, is in `json`.)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Workload(pub String);
+pub struct Workload(pub Arc<str>);
 
 impl Workload {
     pub fn new(s: &str) -> Self {
-        Workload(s.trim().to_string())
+        Workload(s.trim().into())
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -247,7 +249,9 @@ pub struct WorkloadUsage {
     pub active_entitlements: u64,
     pub assigned_licenses: u64,
     pub sold_licenses: u64,
-    pub resources: String,
+    /// Shared text, like [`Workload`]: the same guidance link on every row of a workload.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub resources: Arc<str>,
 }
 
 impl WorkloadUsage {

@@ -56,7 +56,7 @@ pub fn workload(
         active_entitlements: mau,
         assigned_licenses: pau,
         sold_licenses: pau,
-        resources: String::new(),
+        resources: "".into(),
     }
 }
 

@@ -86,7 +86,7 @@ fn snapshot(tenants: u128) -> Snapshot {
                 active_entitlements: 0,
                 assigned_licenses: pau,
                 sold_licenses: pau,
-                resources: String::new(),
+                resources: "".into(),
             });
         }
         s.tenants.push(t);

@@ -8,11 +8,10 @@ use crate::load::use_snapshot;
 use crate::report::use_report;
 use crate::table::{Compare, DataTable, RowLink};
 use crate::url_state::{ListParam, Url};
-use crate::what_if::{cloud_endpoint_lines, Kind, WhatIf, WhatIfPanel};
+use crate::what_if::{cloud_endpoint_lines, Kind, ViewTenants, WhatIf, WhatIfPanel};
 use leptos::prelude::*;
 use shared::config::CloudEndpointsConfig;
 use shared::format::{self, percent};
-use shared::ids::TenantId;
 use shared::reports::cloud_endpoints::{
     self, charts, kpis, Association, CloudEndpointFilter, CloudEndpointRow, COLUMNS,
 };
@@ -188,12 +187,13 @@ pub fn CloudEndpointsPage() -> impl IntoView {
     let order = report.order;
     let view_tenants = Callback::new(move |()| {
         rows.with_untracked(|rows| {
-            order.with_untracked(|order| {
-                order
+            order.with_untracked(|order| ViewTenants {
+                list: order
                     .iter()
                     .map(|&i| &rows[i as usize].tenant)
                     .map(|t| (t.id, t.name.clone()))
-                    .collect::<Vec<(TenantId, String)>>()
+                    .collect(),
+                every: order.len() == rows.len(),
             })
         })
     });

@@ -13,6 +13,14 @@ mod saved;
 mod words;
 
 pub use panel::WhatIfPanel;
+
+/// The tenants of a report's view, in its order, for a what-if's target: `every` when no
+/// filter hides a row, so "the tenants shown" is every tenant and the link says so in a few
+/// characters instead of listing a partner's hundreds of thousands of tenant IDs.
+pub struct ViewTenants {
+    pub list: Vec<(shared::ids::TenantId, String)>,
+    pub every: bool,
+}
 pub use words::{cloud_endpoint_lines, opportunity_lines, Kind};
 
 use crate::url_state::Url;

@@ -3,7 +3,7 @@
 //! named scenarios, the before/after CSV and Reset.
 
 use super::words::{target_text, Kind, Who};
-use super::{saved, WhatIf};
+use super::{saved, ViewTenants, WhatIf};
 use crate::download::save_csv;
 use leptos::prelude::*;
 use shared::config::RulesConfig;
@@ -27,7 +27,7 @@ pub fn WhatIfPanel(
     /// The tenant-rule thresholds (Opportunities).
     #[prop(optional)]
     thresholds: bool,
-    tenants: Callback<(), Vec<(TenantId, String)>>,
+    tenants: Callback<(), ViewTenants>,
     delta: Signal<Vec<String>>,
     csv: Callback<(), String>,
     /// The menu opens to the right of its button (a panel at a row's start), not to the left.
@@ -38,7 +38,9 @@ pub fn WhatIfPanel(
     let kind = RwSignal::new(kinds[0]);
     let value = RwSignal::new(kinds[0].start());
     let who = RwSignal::new(Who::Shown);
-    let captured = RwSignal::new(Vec::<TenantId>::new());
+    // The view's tenants when "shown" was picked; `None`: every tenant was shown.
+    let captured = RwSignal::new(None::<Vec<TenantId>>);
+    let captured_count = RwSignal::new(0usize);
     let tenant_name = RwSignal::new(String::new());
     let workload = RwSignal::new(String::new());
     // The adjustment the editor changes; `None`: the next change adds one.
@@ -46,19 +48,25 @@ pub fn WhatIfPanel(
     let problem = RwSignal::new(None::<String>);
 
     let capture = move || {
-        captured.set(tenants.run(()).into_iter().map(|(id, _)| id).collect());
+        let shown = tenants.run(());
+        captured_count.set(shown.list.len());
+        captured.set((!shown.every).then(|| shown.list.into_iter().map(|(id, _)| id).collect()));
     };
     capture();
 
     let target = move || -> Option<Target> {
         let t = match who.get_untracked() {
             Who::Every => Target::all(),
-            Who::Shown => Target::tenants(captured.get_untracked()),
+            Who::Shown => match captured.get_untracked() {
+                Some(ids) => Target::tenants(ids),
+                None => Target::all(),
+            },
             Who::Tenant => {
                 let name = tenant_name.get_untracked();
                 let id = TenantId::parse(&name).ok().or_else(|| {
                     tenants
                         .run(())
+                        .list
                         .into_iter()
                         .find(|(_, n)| n.eq_ignore_ascii_case(name.trim()))
                         .map(|(id, _)| id)
@@ -123,7 +131,8 @@ pub fn WhatIfPanel(
         match a.target.tenant_ids() {
             None => who.set(Who::Every),
             Some(ids) => {
-                captured.set(ids.to_vec());
+                captured_count.set(ids.len());
+                captured.set(Some(ids.to_vec()));
                 who.set(Who::Shown);
             }
         }
@@ -186,7 +195,7 @@ pub fn WhatIfPanel(
     let shown_label = move || {
         format!(
             "The {} tenants shown",
-            format::grouped(captured.with(|c| c.len()) as u64)
+            format::grouped(captured_count.get() as u64)
         )
     };
     let who_select = view! {
@@ -229,6 +238,7 @@ pub fn WhatIfPanel(
                     {move || {
                         tenants
                             .run(())
+                            .list
                             .into_iter()
                             .take(500)
                             .map(|(_, n)| view! { <option value=n></option> })

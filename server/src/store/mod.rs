@@ -26,6 +26,7 @@ use sqlx::migrate::Migrator;
 use sqlx::AnyPool;
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -118,9 +119,24 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// The latest import's referrals, parsed once (`referrals::list`).
+    referrals: Arc<referrals::ImportCache>,
 }
 
 impl Db {
+    /// A read-only transaction that sees one moment of the store (PostgreSQL `REPEATABLE
+    /// READ`; SQLite's read transaction): what several statements read belongs together.
+    pub async fn read_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, DbError> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin().await?,
+            Backend::Postgres => {
+                self.pool
+                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .await?
+            }
+        })
+    }
+
     /// Connects and brings the schema up to date. `sqlite://PATH` creates the file (and its
     /// folder) when missing.
     pub async fn connect(url: &str) -> Result<Db, DbError> {
@@ -182,7 +198,11 @@ impl Db {
             }
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
         }
-        let db = Db { pool, backend };
+        let db = Db {
+            pool,
+            backend,
+            referrals: Arc::default(),
+        };
         upgrade::run(&db).await?;
         Ok(db)
     }

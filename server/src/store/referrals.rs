@@ -15,6 +15,7 @@ use shared::edits::views::ReferralView;
 use shared::{MpnId, Referral, ReferralId, TenantId};
 use sqlx::Any;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use time::OffsetDateTime;
 
 /// Saved decisions by referral ID, with their versions.
@@ -61,6 +62,45 @@ fn view(
     }
 }
 
+/// One import's referrals with their tenant's name and Partner Center ID, by referral ID.
+type Imported = Arc<Vec<(Referral, String, MpnId)>>;
+
+/// The latest import's referrals, parsed once: only an import changes them, and the list is
+/// asked for far more often (parsing every referral's JSON per request made it the API's
+/// slowest read). Decisions are read per request, so an edit through another server shows at
+/// once; a new import (by any process) is noticed by its ID.
+#[derive(Default)]
+pub struct ImportCache(Mutex<Option<(i64, Imported)>>);
+
+/// The imported referrals as of the latest import, from the cache when it holds that import.
+/// The import ID and the rows are read in one transaction that sees one moment of the store,
+/// so what is kept under an ID is that import's.
+async fn imported(db: &Db) -> Result<Imported, StoreError> {
+    let mut tx = db.read_tx().await?;
+    let (import,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(id), 0) FROM imports")
+        .fetch_one(&mut *tx)
+        .await?;
+    if let Some((id, rows)) = db.referrals.0.lock().expect("referral cache").as_ref() {
+        if *id == import {
+            return Ok(Arc::clone(rows));
+        }
+    }
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT r.data, t.name, t.mpn_id FROM referrals r JOIN tenants t ON t.id = r.tenant_id \
+         ORDER BY r.id",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    let rows: Imported = Arc::new(
+        rows.into_iter()
+            .map(|(data, name, mpn)| Ok((serde_json::from_str(&data)?, name, MpnId(mpn))))
+            .collect::<Result<_, StoreError>>()?,
+    );
+    *db.referrals.0.lock().expect("referral cache") = Some((import, Arc::clone(&rows)));
+    Ok(rows)
+}
+
 /// Every referral of a tenant in `scope` with its decision and state (the Referrals report),
 /// by referral ID.
 pub async fn list(
@@ -69,21 +109,16 @@ pub async fn list(
     cfg: &ReferralConfig,
     scope: &Scope,
 ) -> Result<Vec<ReferralView>, StoreError> {
-    let rows: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT r.data, t.name, t.mpn_id FROM referrals r JOIN tenants t ON t.id = r.tenant_id \
-         ORDER BY r.id",
-    )
-    .fetch_all(&db.pool)
-    .await?;
+    let rows = imported(db).await?;
     let saved = decisions(&db.pool, None).await?;
-    rows.into_iter()
-        .filter(|(_, _, mpn)| scope.contains(&MpnId(mpn.clone())))
-        .map(|(data, name, _)| {
-            let r: Referral = serde_json::from_str(&data)?;
+    Ok(rows
+        .iter()
+        .filter(|(_, _, mpn)| scope.contains(mpn))
+        .map(|(r, name, _)| {
             let s = saved.get(&r.id).map(|(v, d)| (*v, d));
-            Ok(view(r, name, s, now, cfg))
+            view(r.clone(), name.clone(), s, now, cfg)
         })
-        .collect()
+        .collect())
 }
 
 /// One tenant's referrals with their decisions and states, by referral ID.

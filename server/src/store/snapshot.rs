@@ -1,7 +1,7 @@
 //! Reading the imported report snapshot: whole (what the app loads once) or one tenant at a
 //! time (what the tenant detail and the edits look up).
 
-use super::{Backend, Db, DbError, StoreError};
+use super::{Db, DbError, StoreError};
 use shared::access::Scope;
 use shared::{ClaimState, MpnId, Snapshot, Tenant, TenantId, TippingPoint, WorkloadUsage};
 use sqlx::Any;
@@ -23,14 +23,7 @@ async fn load_table<'e, E: sqlx::Executor<'e, Database = Any>, T: serde::de::Des
 /// by another process gives the old snapshot or the new one, never tenants of one and
 /// workloads of the other.
 pub async fn load(db: &Db, scope: &Scope) -> Result<Snapshot, DbError> {
-    let mut tx = match db.backend {
-        Backend::Sqlite => db.pool.begin().await?,
-        Backend::Postgres => {
-            db.pool
-                .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                .await?
-        }
-    };
+    let mut tx = db.read_tx().await?;
     let mut s = Snapshot {
         tenants: load_table(&mut *tx, "SELECT data FROM tenants ORDER BY name, id").await?,
         workloads: load_table(&mut *tx, "SELECT data FROM workloads ORDER BY seq").await?,

@@ -26,6 +26,7 @@ use crate::rules::eligibility::Setting;
 use crate::snapshot::Snapshot;
 use crate::wire::bytes::{ReadError, Reader};
 use std::ops::Range;
+use std::sync::Arc;
 use time::{Date, OffsetDateTime};
 
 /// The column kind a field of this type is stored in.
@@ -40,7 +41,7 @@ macro_rules! cells {
         }
     )*};
 }
-cells!(Dict: String, TenantId, Tpid, MpnId, ReferralId, Workload, Sku, Segment, Acceptance);
+cells!(Dict: String, Arc<str>, TenantId, Tpid, MpnId, ReferralId, Workload, Sku, Segment, Acceptance);
 cells!(Dict: Option<ClaimNumber>, Option<ClaimedBy>, Option<CspTier>, Option<YearMonth>);
 cells!(Dict: Vec<String>);
 cells!(Dict: Designation, AssociationType, NetQualified, SolutionArea, Setting);
@@ -215,7 +216,7 @@ tables! {
         claim_date: Option<Date>, incentivized: bool, rate_per_unit: Option<Money>,
         starting_hwm: Option<u64>, prior_hwm: Option<u64>, total_entitlements: u64,
         active_entitlements: u64, assigned_licenses: u64, sold_licenses: u64,
-        resources: String,
+        resources: Arc<str>,
     }
     /// The tipping-point table.
     tipping_points: TippingPoint => TippingPointColumns {

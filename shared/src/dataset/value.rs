@@ -26,6 +26,15 @@ pub trait Num: Copy + PartialEq + std::fmt::Debug {
     fn read(r: &mut Reader) -> Result<Self, ReadError>;
 }
 
+impl Entry for std::sync::Arc<str> {
+    fn write(&self, out: &mut Vec<u8>) {
+        put_str(out, self);
+    }
+    fn read(r: &mut Reader) -> Result<Self, ReadError> {
+        r.string().map(Into::into)
+    }
+}
+
 impl Entry for String {
     fn write(&self, out: &mut Vec<u8>) {
         put_str(out, self);
@@ -43,7 +52,7 @@ macro_rules! text_entry {
                 put_str(out, &self.0);
             }
             fn read(r: &mut Reader) -> Result<Self, ReadError> {
-                r.string().map($t)
+                r.string().map(|s| $t(s.into()))
             }
         }
     )*};

@@ -132,7 +132,7 @@ mod tests {
             .collect();
         lint_intent_note(note, &Workload::new("Teams"), &others)
             .into_iter()
-            .map(|w| (w.kind, w.phrase.or(w.workload.map(|w| w.0))))
+            .map(|w| (w.kind, w.phrase.or(w.workload.map(|w| w.0.to_string()))))
             .collect()
     }
 

@@ -311,7 +311,7 @@ fn parse_workload(row: &CsvRow<'_>) -> Result<WorkloadUsage, ImportError> {
         active_entitlements: row.count("Active entitlements")?,
         assigned_licenses: row.count("Assigned licenses")?,
         sold_licenses: row.count("Sold licenses")?,
-        resources: row.text("Resources").to_string(),
+        resources: row.text("Resources").into(),
     })
 }
 
@@ -442,7 +442,7 @@ pub fn workload_record(w: &WorkloadUsage) -> Vec<String> {
         w.active_entitlements.to_string(),
         w.assigned_licenses.to_string(),
         w.sold_licenses.to_string(),
-        w.resources.clone(),
+        w.resources.to_string(),
     ]
 }
 

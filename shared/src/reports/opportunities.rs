@@ -22,6 +22,7 @@ pub use filter::{ClaimFilter, OpportunityFilter};
 pub use focus::{parse_sku_key, sku_key, Focus};
 pub use rows::{
     build_rows, build_rows_with, explain_row, tenant_count, workload_names, OpportunityRow,
+    RowTenant,
 };
 
 use crate::config::RulesConfig;

@@ -88,9 +88,9 @@ pub fn opportunity_delta(before: &[OpportunityRow], after: &[OpportunityRow]) ->
         }
     };
     for (i, (a, b)) in before.iter().zip(after).enumerate() {
-        if tenant.is_none_or(|(id, ..)| id != a.tenant_id) {
+        if tenant.is_none_or(|(id, ..)| id != a.tenant.id) {
             close(&mut d, tenant.take());
-            tenant = Some((a.tenant_id, false, false));
+            tenant = Some((a.tenant.id, false, false));
             match (a.tenant_upsell(), b.tenant_upsell()) {
                 (false, true) => d.upsell_gained += 1,
                 (true, false) => d.upsell_lost += 1,

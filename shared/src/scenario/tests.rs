@@ -440,7 +440,7 @@ proptest! {
                 prop_assert_eq!(c.cell(q), c.cell(t), "{}", c.id);
             }
             prop_assert!(q.evaluation.opportunity.trace.is_empty());
-            prop_assert!(q.tenant_flags.upsell.trace.is_empty());
+            prop_assert!(q.tenant.flags.upsell.trace.is_empty());
             prop_assert_eq!(q.what_if.is_some(), t.what_if.is_some());
             let explained = opportunities::explain_row(&data, &config, &s, q);
             prop_assert_eq!(explained.as_ref(), Some(t));
@@ -453,7 +453,7 @@ proptest! {
         let target = if all { Target::all() } else { Target::tenant(contoso()) };
         let before = rows(&Scenario::default());
         let after = rows(&one(change, target));
-        let key = |r: &opportunities::OpportunityRow| (r.tenant_id, r.workload.clone(), r.sku.clone());
+        let key = |r: &opportunities::OpportunityRow| (r.tenant.id, r.workload.clone(), r.sku.clone());
         prop_assert_eq!(before.iter().map(key).collect::<Vec<_>>(), after.iter().map(key).collect::<Vec<_>>());
     }
 }

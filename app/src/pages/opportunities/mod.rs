@@ -8,11 +8,11 @@ use crate::controls::{labelled, ClearFilters, MultiSelect, ReportHead, SearchBox
 use crate::load::use_snapshot;
 use crate::report::use_report;
 use crate::table::{Compare, DataTable, RowLink};
+use crate::timing;
 use crate::url_state::Url;
-use crate::what_if::{opportunity_lines, Kind, WhatIf, WhatIfPanel};
+use crate::what_if::{opportunity_lines, Kind, ViewTenants, WhatIf, WhatIfPanel};
 use leptos::prelude::*;
 use shared::config::RulesConfig;
-use shared::ids::TenantId;
 use shared::reports::opportunities::{
     self, parse_sku_key, sku_key, tenant_count, ClaimFilter, Focus, OpportunityFilter,
     OpportunityRow, COLUMNS,
@@ -49,7 +49,7 @@ pub const GLOSSARY: &[(&str, &str)] = &[
 ];
 
 fn row_label(r: &OpportunityRow) -> String {
-    format!("{} · {} ({})", r.tenant_name, r.workload, r.sku)
+    format!("{} · {} ({})", r.tenant.name, r.workload, r.sku)
 }
 
 #[component]
@@ -63,12 +63,14 @@ pub fn OpportunitiesPage() -> impl IntoView {
     let build = {
         let snapshot = snapshot.clone();
         move |s: &Scenario| {
-            Arc::new(opportunities::build_rows_with(
-                &snapshot,
-                &RulesConfig::default(),
-                s,
-                Explain::Quiet,
-            ))
+            Arc::new(timing::measure("opportunity-rows", || {
+                opportunities::build_rows_with(
+                    &snapshot,
+                    &RulesConfig::default(),
+                    s,
+                    Explain::Quiet,
+                )
+            }))
         }
     };
     let before = {
@@ -133,12 +135,15 @@ pub fn OpportunitiesPage() -> impl IntoView {
         rows.with_untracked(|rows| {
             order.with_untracked(|order| {
                 let mut seen = std::collections::HashSet::new();
-                order
-                    .iter()
-                    .map(|&i| &rows[i as usize])
-                    .filter(|r| seen.insert(r.tenant_id))
-                    .map(|r| (r.tenant_id, r.tenant_name.to_string()))
-                    .collect::<Vec<(TenantId, String)>>()
+                ViewTenants {
+                    list: order
+                        .iter()
+                        .map(|&i| &rows[i as usize])
+                        .filter(|r| seen.insert(r.tenant.id))
+                        .map(|r| (r.tenant.id, r.tenant.name.clone()))
+                        .collect(),
+                    every: order.len() == rows.len(),
+                }
             })
         })
     });
@@ -223,7 +228,7 @@ pub fn OpportunitiesPage() -> impl IntoView {
             <DataTable
                 report
                 label="Growth opportunities"
-                link=RowLink { column: "tenant_name", href: |r: &OpportunityRow| Some(format!("/tenants/{}", r.tenant_id)) }
+                link=RowLink { column: "tenant_name", href: |r: &OpportunityRow| Some(format!("/tenants/{}", r.tenant.id)) }
                 row_label=row_label
                 compare=Compare { before, changed }
                 explain

@@ -7,9 +7,9 @@ use crate::reports::{rows_to_csv, Column};
 
 type Col = Column<OpportunityRow>;
 
-const TPID: Col = Col::text("tpid", "TPID", |r| r.tpid.to_string());
-const TENANT_ID: Col = Col::text("tenant_id", "Tenant ID", |r| r.tenant_id.to_string());
-const TENANT_NAME: Col = Col::text("tenant_name", "Tenant name", |r| r.tenant_name.to_string());
+const TPID: Col = Col::text("tpid", "TPID", |r| r.tenant.tpid.to_string());
+const TENANT_ID: Col = Col::text("tenant_id", "Tenant ID", |r| r.tenant.id.to_string());
+const TENANT_NAME: Col = Col::text("tenant_name", "Tenant name", |r| r.tenant.name.clone());
 const WORKLOAD: Col = Col::text("workload", "Workload", |r| r.workload.to_string());
 const SKU: Col = Col::text("sku", "SKU", |r| r.sku.to_string());
 const MAU: Col = Col::count("mau", "MAU", |r| r.mau);
@@ -38,15 +38,15 @@ const POTENTIAL_EARNINGS: Col = Col::opt_money("potential_earnings", "Potential 
 })
 .why(|r| r.evaluation.potential_earnings.trace.to_vec())
 .sensitive(Field::PotentialEarnings);
-const RESOURCES: Col = Col::text("resources", "Resources", |r| r.resources.clone());
+const RESOURCES: Col = Col::text("resources", "Resources", |r| r.resources.to_string());
 const TENANT_UPSELL: Col = Col::yes_no("tenant_upsell", "Tenant upsell", |r| r.tenant_upsell())
-    .why(|r| r.tenant_flags.upsell.trace.to_vec());
+    .why(|r| r.tenant.flags.upsell.trace.to_vec());
 const TENANT_USAGE_OPPORTUNITY: Col = Col::yes_no(
     "tenant_usage_opportunity",
     "Tenant usage opportunity",
     |r| r.tenant_usage_opportunity(),
 )
-.why(|r| r.tenant_flags.usage_opportunity.trace.to_vec());
+.why(|r| r.tenant.flags.usage_opportunity.trace.to_vec());
 
 /// The table's columns, in the seed's order.
 pub static COLUMNS: &[Column<OpportunityRow>] = &[
@@ -96,8 +96,8 @@ pub fn export_order(rows: &[OpportunityRow]) -> Vec<u32> {
     idx.sort_by_cached_key(|&i| {
         let r = &rows[i as usize];
         (
-            r.tenant_name.to_lowercase(),
-            r.tenant_id,
+            r.tenant.name.to_lowercase(),
+            r.tenant.id,
             r.workload.key(),
             r.sku.clone(),
         )

@@ -96,7 +96,7 @@ impl RowFilter<OpportunityRow> for OpportunityFilter {
     fn matches(&self, row: &OpportunityRow, terms: &[String]) -> bool {
         self.matches_facets(row)
             && terms.iter().all(|t| {
-                row.tenant_haystack.contains(t.as_str()) || row.workload_key.contains(t.as_str())
+                row.tenant.haystack.contains(t.as_str()) || row.workload_key.contains(t.as_str())
             })
     }
 
@@ -127,9 +127,9 @@ impl RowFilter<OpportunityRow> for OpportunityFilter {
                 if terms.is_empty() {
                     return true;
                 }
-                let slot = &mut tenant_bits[row.tenant_index as usize];
+                let slot = &mut tenant_bits[row.tenant.index as usize];
                 if *slot == UNKNOWN {
-                    *slot = term_bits(&row.tenant_haystack, &terms);
+                    *slot = term_bits(&row.tenant.haystack, &terms);
                 }
                 let mut bits = *slot;
                 if bits != all {

@@ -80,7 +80,7 @@ impl Focus {
     }
 
     pub fn matches(&self, row: &OpportunityRow) -> bool {
-        let flags = &row.tenant_flags;
+        let flags = &row.tenant.flags;
         match self {
             Focus::UpsellOrGrowth => {
                 flags.upsell.value || flags.usage_claim_or_incentive.value == Some(true)

@@ -21,13 +21,29 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// What every row of one tenant shares, held once per tenant.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct OpportunityRow {
-    pub tenant_id: TenantId,
-    /// Shared by every row of the tenant.
-    pub tenant_name: Arc<str>,
+pub struct RowTenant {
+    pub id: TenantId,
+    pub name: String,
     pub tpid: Tpid,
     pub segment: Segment,
+    pub flags: TenantFlags,
+    /// The tenant's position among the report's tenants (0, 1, …): lets per-tenant work in
+    /// filters and counts use arrays instead of hashing.
+    #[serde(skip)]
+    pub(super) index: u32,
+    /// Lower-cased tenant name and tenant ID: searched once per tenant, not once per row.
+    #[serde(skip)]
+    pub(super) haystack: Box<str>,
+}
+
+/// One row of the report. A million of them live in the browser: what a tenant's rows share
+/// is behind one pointer (`tenant`), texts are shared (`Workload`, `resources`), and the
+/// evaluation is built quiet there (`Explain::Quiet`), so a row holds numbers and pointers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OpportunityRow {
+    pub tenant: Arc<RowTenant>,
     pub workload: Workload,
     pub sku: Sku,
     pub mau: u64,
@@ -40,23 +56,13 @@ pub struct OpportunityRow {
     pub rate_per_unit: Option<Money>,
     pub starting_hwm: Option<u64>,
     pub prior_hwm: Option<u64>,
-    pub resources: String,
+    pub resources: Arc<str>,
     pub evaluation: WorkloadEvaluation,
-    /// Shared by every row of the tenant.
-    pub tenant_flags: Arc<TenantFlags>,
     /// What a what-if changed in this row's data (original → scenario value); `None` when it
     /// is as imported.
     #[serde(skip)]
     pub what_if: Option<Trace>,
-    /// The tenant's position among the report's tenants (0, 1, …): lets per-tenant work in
-    /// filters and counts use arrays instead of hashing.
-    #[serde(skip)]
-    pub(super) tenant_index: u32,
-    /// Lower-cased tenant name and tenant ID, shared by the tenant's rows: searched once per
-    /// tenant, not once per row.
-    #[serde(skip)]
-    pub(super) tenant_haystack: Arc<str>,
-    /// Same idea for the workload: its position among the report's workloads, and its
+    /// As the tenant's `index` and `haystack`, for the workload: its position among the report's workloads, and its
     /// lower-cased name shared by every row of that workload.
     #[serde(skip)]
     pub(super) workload_index: u32,
@@ -88,20 +94,20 @@ impl OpportunityRow {
         self.claim_state == ClaimState::ClaimedByUs
     }
     pub fn tenant_upsell(&self) -> bool {
-        self.tenant_flags.upsell.value
+        self.tenant.flags.upsell.value
     }
     pub fn tenant_usage_opportunity(&self) -> bool {
-        self.tenant_flags.usage_opportunity.value
+        self.tenant.flags.usage_opportunity.value
     }
     /// The SKU row of the growth grid the tenant sits in (its per-SKU tiles' SKU).
     pub fn grid_sku(&self) -> Option<&Sku> {
-        self.tenant_flags.grid_cell.value.as_ref().map(|c| &c.sku)
+        self.tenant.flags.grid_cell.value.as_ref().map(|c| &c.sku)
     }
 
     /// What the tenant rollup needs of this row.
     pub fn outcome(&self) -> WorkloadOutcome<'_> {
         outcome(
-            self.tenant_id,
+            self.tenant.id,
             &self.workload,
             &self.sku,
             self.mau,
@@ -168,6 +174,26 @@ fn evaluate_with<'a>(
     (Cow::Owned(usage), evaluation, Some(marked))
 }
 
+/// The workload rows of a tenant that the report shows, or `None` when the tenant is outside
+/// it (segment, or not associated with us).
+fn reported<'a, 'b>(
+    t: &Tenant,
+    workloads: &'b [&'a WorkloadUsage],
+    config: &'b RulesConfig,
+) -> Option<impl Iterator<Item = &'a WorkloadUsage> + 'b> {
+    if !config.opportunity_segments.contains(&t.segment)
+        || !is_associated(workloads.iter().copied())
+    {
+        return None;
+    }
+    Some(
+        workloads
+            .iter()
+            .copied()
+            .filter(|w| is_visible_workload(w) && config.opportunity_skus.contains(&w.sku)),
+    )
+}
+
 /// The rows of one tenant, or `None` when the tenant is outside the report.
 fn tenant_rows(
     t: &Tenant,
@@ -176,16 +202,9 @@ fn tenant_rows(
     config: &RulesConfig,
     scenario: &Scenario,
     explain: Explain,
+    index: u32,
 ) -> Option<Vec<OpportunityRow>> {
-    if !config.opportunity_segments.contains(&t.segment)
-        || !is_associated(workloads.iter().copied())
-    {
-        return None;
-    }
-    let mut evaluated: Vec<_> = workloads
-        .iter()
-        .copied()
-        .filter(|w| is_visible_workload(w) && config.opportunity_skus.contains(&w.sku))
+    let mut evaluated: Vec<_> = reported(t, workloads, config)?
         .map(|w| evaluate_with(w, t.segment, table, config, scenario, explain))
         .collect();
     if evaluated.is_empty() {
@@ -196,17 +215,20 @@ fn tenant_rows(
         .iter()
         .map(|(w, e, _)| outcome(t.id, &w.workload, &w.sku, w.mau, w.pau, e))
         .collect();
-    let flags = Arc::new(tenant_flags_explained(&outcomes, config, explain));
-    let tenant_haystack: Arc<str> = format!("{}\n{}", t.name, t.id).to_lowercase().into();
-    let tenant_name: Arc<str> = t.name.as_str().into();
+    let tenant = Arc::new(RowTenant {
+        id: t.id,
+        name: t.name.clone(),
+        tpid: t.tpid.clone(),
+        segment: t.segment,
+        flags: tenant_flags_explained(&outcomes, config, explain),
+        index,
+        haystack: format!("{}\n{}", t.name, t.id).to_lowercase().into(),
+    });
     Some(
         evaluated
             .into_iter()
             .map(|(w, evaluation, what_if)| OpportunityRow {
-                tenant_id: t.id,
-                tenant_name: Arc::clone(&tenant_name),
-                tpid: t.tpid.clone(),
-                segment: t.segment,
+                tenant: Arc::clone(&tenant),
                 workload: w.workload.clone(),
                 sku: w.sku.clone(),
                 mau: w.mau,
@@ -217,12 +239,9 @@ fn tenant_rows(
                 rate_per_unit: w.rate_per_unit,
                 starting_hwm: w.starting_hwm,
                 prior_hwm: w.prior_hwm,
-                resources: w.resources.clone(),
+                resources: Arc::clone(&w.resources),
                 evaluation,
-                tenant_flags: Arc::clone(&flags),
                 what_if,
-                tenant_index: 0,
-                tenant_haystack: Arc::clone(&tenant_haystack),
                 workload_index: 0,
                 workload_key: Arc::from(""),
             })
@@ -252,19 +271,28 @@ pub fn build_rows_with(
     for w in &snapshot.workloads {
         by_tenant.entry(w.tenant_id).or_default().push(w);
     }
-    let mut tenants: Vec<&Tenant> = snapshot.tenants.iter().collect();
-    tenants.sort_by_cached_key(|t| (t.name.to_lowercase(), t.id));
-    let mut rows: Vec<OpportunityRow> = tenants
-        .into_iter()
-        .filter_map(|t| tenant_rows(t, by_tenant.get(&t.id)?, &table, config, scenario, explain))
-        .enumerate()
-        .flat_map(|(i, mut tenant)| {
-            for r in &mut tenant {
-                r.tenant_index = i as u32;
-            }
-            tenant
-        })
+    let mut tenants: Vec<(&Tenant, &[&WorkloadUsage])> = snapshot
+        .tenants
+        .iter()
+        .filter_map(|t| Some((t, by_tenant.get(&t.id)?.as_slice())))
         .collect();
+    tenants.sort_by_cached_key(|(t, _)| (t.name.to_lowercase(), t.id));
+    // Counted first, so the rows are one allocation of exactly their size: a growing vector
+    // of a million rows would pass through twice that, and the browser's memory never
+    // shrinks back after its peak.
+    let count = tenants
+        .iter()
+        .filter_map(|(t, w)| reported(t, w, config))
+        .map(Iterator::count)
+        .sum();
+    let mut rows: Vec<OpportunityRow> = Vec::with_capacity(count);
+    let mut index = 0;
+    for (t, w) in tenants {
+        if let Some(tenant) = tenant_rows(t, w, &table, config, scenario, explain, index) {
+            rows.extend(tenant);
+            index += 1;
+        }
+    }
     let mut workloads: HashMap<String, (u32, Arc<str>)> = HashMap::new();
     for r in &mut rows {
         let key = r.workload.key();
@@ -275,8 +303,7 @@ pub fn build_rows_with(
         r.workload_index = *index;
         r.workload_key = Arc::clone(shared);
     }
-    // Rows are large and the browser keeps them all: drop the growth slack.
-    rows.shrink_to_fit();
+    debug_assert_eq!(rows.len(), rows.capacity());
     rows
 }
 
@@ -290,18 +317,26 @@ pub fn explain_row(
 ) -> Option<OpportunityRow> {
     let config = &scenario.rules_config(config);
     let table = TippingPointTable::for_snapshot(snapshot);
-    let tenant = snapshot.tenants.iter().find(|t| t.id == row.tenant_id)?;
+    let id = row.tenant.id;
+    let tenant = snapshot.tenants.iter().find(|t| t.id == id)?;
     let workloads: Vec<&WorkloadUsage> = snapshot
         .workloads
         .iter()
-        .filter(|w| w.tenant_id == row.tenant_id)
+        .filter(|w| w.tenant_id == id)
         .collect();
-    let rows = tenant_rows(tenant, &workloads, &table, config, scenario, Explain::Steps)?;
+    let index = row.tenant.index;
+    let rows = tenant_rows(
+        tenant,
+        &workloads,
+        &table,
+        config,
+        scenario,
+        Explain::Steps,
+        index,
+    )?;
     let mut explained = rows
         .into_iter()
         .find(|r| r.workload.key() == *row.workload_key && r.sku == row.sku)?;
-    explained.tenant_index = row.tenant_index;
-    explained.tenant_haystack = Arc::clone(&row.tenant_haystack);
     explained.workload_index = row.workload_index;
     explained.workload_key = Arc::clone(&row.workload_key);
     Some(explained)
@@ -313,7 +348,7 @@ pub fn tenant_count(rows: &[OpportunityRow], order: &[u32]) -> usize {
     let mut seen = vec![false; rows.len()];
     order
         .iter()
-        .filter(|&&i| !std::mem::replace(&mut seen[rows[i as usize].tenant_index as usize], true))
+        .filter(|&&i| !std::mem::replace(&mut seen[rows[i as usize].tenant.index as usize], true))
         .count()
 }
 

@@ -103,7 +103,7 @@ fn rows() -> Vec<OpportunityRow> {
 }
 
 fn label(r: &OpportunityRow) -> String {
-    format!("{}/{}", r.tenant_name, r.workload)
+    format!("{}/{}", r.tenant.name, r.workload)
 }
 
 fn labels(rows: &[OpportunityRow], idx: &[u32]) -> Vec<String> {
@@ -173,8 +173,8 @@ fn evaluates_each_row() {
         "Exchange Online and SharePoint are Below"
     );
     assert!(Arc::ptr_eq(
-        &contoso.tenant_flags,
-        &find("Contoso/OneDrive").tenant_flags
+        &contoso.tenant,
+        &find("Contoso/OneDrive").tenant
     ));
     assert!(
         find("Contoso/SharePoint Online").claimed_by_us(),
@@ -432,7 +432,7 @@ fn summary_matches_the_rows_flags() {
     let upsell_tenants = rows
         .iter()
         .filter(|r| r.tenant_upsell())
-        .map(|r| r.tenant_id)
+        .map(|r| r.tenant.id)
         .collect::<std::collections::HashSet<_>>()
         .len();
     assert_eq!(s.overall.tenants_with_upsell.value, upsell_tenants);
@@ -561,7 +561,7 @@ proptest! {
         prop_assert_eq!(f.apply(&rows, &all(&rows)), slow);
         let shown = f.apply(&rows, &all(&rows));
         let tenants: std::collections::HashSet<_> =
-            shown.iter().map(|&i| rows[i as usize].tenant_id).collect();
+            shown.iter().map(|&i| rows[i as usize].tenant.id).collect();
         prop_assert_eq!(tenant_count(&rows, &shown), tenants.len());
     }
 }
