@@ -11,6 +11,7 @@
 
 use crate::session::use_user;
 use crate::table::Sort;
+use crate::timing;
 use crate::url_state::Url;
 use leptos::prelude::*;
 use leptos_dom::helpers::{set_timeout_with_handle, TimeoutHandle};
@@ -103,7 +104,11 @@ where
     });
     let filter = Memo::new(move |_| filter(search.get()));
     let order = Memo::new(move |_| {
-        filter.with(|f| rows.with(|rows| sorted.with(|sorted| Arc::new(f.apply(rows, sorted)))))
+        filter.with(|f| {
+            rows.with(|rows| {
+                sorted.with(|sorted| Arc::new(timing::measure("filter", || f.apply(rows, sorted))))
+            })
+        })
     });
 
     // A link's columns win; without them, this browser's remembered choice; else the defaults.

@@ -19,7 +19,7 @@
 //! earlier forms once, so nothing else has to accept them.
 
 use crate::format::{date as date_text, parse_date};
-use crate::model::{Sku, Workload, YearMonth};
+use crate::model::{Sku, YearMonth};
 use crate::money::Money;
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -217,6 +217,7 @@ mod versioned {
 #[cfg(feature = "openapi")]
 mod schemas {
     use super::*;
+    use crate::model::Workload;
     use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
     use utoipa::openapi::RefOr;
     use utoipa::{PartialSchema, ToSchema};

@@ -29,6 +29,9 @@ use std::ops::Range;
 use std::sync::Arc;
 use time::{Date, OffsetDateTime};
 
+/// The most rows per table [`Dataset::reserve_exact`] makes room for up front.
+const MAX_RESERVE: u64 = 1 << 24;
+
 /// The column kind a field of this type is stored in.
 pub trait Cell: Sized {
     type Col: Column<Item = Self> + PartialEq;
@@ -100,6 +103,10 @@ macro_rules! tables {
                     $(Column::seal(&mut self.$field);)*
                 }
 
+                fn reserve_exact(&mut self, rows: usize) {
+                    $(Column::reserve_exact(&mut self.$field, rows);)*
+                }
+
                 fn encode(&self, rows: Range<usize>, sent: &mut [usize], out: &mut Vec<u8>) {
                     let mut sent = sent.iter_mut();
                     $(self.$field.encode(rows.clone(), sent.next().expect("one per column"), out);)*
@@ -131,6 +138,18 @@ macro_rules! tables {
             stringify!($($table: $rec { $($field: $ty),* })*);
 
         impl Dataset {
+            /// Room for the rows a decoder's header announced, in `TABLES` order. A count
+            /// beyond `MAX_RESERVE` rows reserves only that many (a damaged or hostile
+            /// header must not ask for all memory up front; the rows still decode).
+            pub(crate) fn reserve_exact(&mut self, counts: &[u64]) {
+                let mut counts = counts.iter();
+                $(
+                    if let Some(&n) = counts.next() {
+                        self.$table.reserve_exact(n.min(MAX_RESERVE) as usize);
+                    }
+                )*
+            }
+
             /// The snapshot's records, column by column, in one pass.
             pub fn from_snapshot(s: &Snapshot) -> Dataset {
                 let mut d = Dataset::default();

@@ -281,6 +281,7 @@ impl Decoder {
             Ok(Err(e)) => Err(e),
             Ok(Ok((counts, used))) => {
                 self.done = vec![0; counts.len()];
+                self.ds.reserve_exact(&counts);
                 self.counts = Some(counts);
                 Ok(Some(used))
             }

@@ -96,7 +96,11 @@ pub fn OpportunitiesPage() -> impl IntoView {
     let summary = Memo::new(move |_| {
         rows.with(|rows| {
             let all: Vec<u32> = (0..rows.len() as u32).collect();
-            config.with(|c| Arc::new(opportunities::summary(rows, &all, c)))
+            config.with(|c| {
+                Arc::new(timing::measure("opportunity-summary", || {
+                    opportunities::summary(rows, &all, c)
+                }))
+            })
         })
     });
     let workload_names = rows.with_untracked(|r| opportunities::workload_names(r));

@@ -354,8 +354,18 @@ pub fn tenant_count(rows: &[OpportunityRow], order: &[u32]) -> usize {
 
 /// Every workload name present in the rows, sorted: the workload filter's choices.
 pub fn workload_names(rows: &[OpportunityRow]) -> Vec<String> {
-    let mut names: Vec<String> = rows.iter().map(|r| r.workload.to_string()).collect();
+    // One name per workload index (first seen), not one per row: a million rows name a dozen.
+    let mut seen = Vec::new();
+    let mut names = Vec::new();
+    for r in rows {
+        let i = r.workload_index as usize;
+        if i >= seen.len() {
+            seen.resize(i + 1, false);
+        }
+        if !std::mem::replace(&mut seen[i], true) {
+            names.push(r.workload.to_string());
+        }
+    }
     names.sort_by_key(|n| n.to_lowercase());
-    names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     names
 }
