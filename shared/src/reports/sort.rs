@@ -69,7 +69,48 @@ impl SortDir {
 /// Row indices ordered by `column` (stable: ties keep the input order).
 pub fn sort_indices<R>(rows: &[R], column: &Column<R>, dir: SortDir) -> Vec<u32> {
     let keys: Vec<SortKey> = rows.iter().map(|r| column.sort_key(r)).collect();
-    let mut idx: Vec<u32> = (0..rows.len() as u32).collect();
+    if keys.iter().all(|k| !matches!(k, SortKey::Text(_))) {
+        return sort_numbers(&keys, dir);
+    }
+    sort_keys(&keys, dir)
+}
+
+/// [`sort_keys`] for keys without text (every numeric column): a million rows sort as flat
+/// `(missing, order-preserving bits, index)` triples — contiguous, compared as integers, and
+/// the index breaks ties, so the unstable sort gives the stable order.
+fn sort_numbers(keys: &[SortKey], dir: SortDir) -> Vec<u32> {
+    let mut keyed: Vec<(bool, u64, u32)> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| match k {
+            SortKey::Num(v) => {
+                let bits = ordered_bits(*v);
+                (
+                    false,
+                    if dir == SortDir::Desc { !bits } else { bits },
+                    i as u32,
+                )
+            }
+            _ => (true, 0, i as u32),
+        })
+        .collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(.., i)| i).collect()
+}
+
+/// `v`'s bits, mapped so that integer order is `f64::total_cmp`'s order.
+fn ordered_bits(v: f64) -> u64 {
+    let b = v.to_bits();
+    if b >> 63 == 1 {
+        !b
+    } else {
+        b | 1 << 63
+    }
+}
+
+/// Indices ordered by `keys`, stable, missing last either way.
+fn sort_keys(keys: &[SortKey], dir: SortDir) -> Vec<u32> {
+    let mut idx: Vec<u32> = (0..keys.len() as u32).collect();
     idx.sort_by(|&a, &b| {
         let (ka, kb) = (&keys[a as usize], &keys[b as usize]);
         match (ka, kb) {
@@ -109,6 +150,27 @@ mod tests {
         assert_eq!(SortKey::text(""), SortKey::Missing);
         assert_eq!(SortKey::num(None), SortKey::Missing);
         assert_eq!(SortKey::num(Some(1.5)), SortKey::Num(1.5));
+    }
+
+    proptest::proptest! {
+        /// The numeric fast path orders exactly as the general comparison does (NaN, −0.0,
+        /// infinities, missing values and ties included).
+        #[test]
+        fn numbers_sort_as_the_general_comparison(
+            values in proptest::collection::vec(proptest::option::of(proptest::num::f64::ANY), 0..60),
+            picks in proptest::collection::vec(0usize..60, 0..30),
+        ) {
+            // Repeat some values so ties are common.
+            let mut keys: Vec<SortKey> = values.iter().map(|v| SortKey::num(*v)).collect();
+            for p in picks {
+                if let Some(k) = keys.get(p % keys.len().max(1)).cloned() {
+                    keys.push(k);
+                }
+            }
+            for dir in [SortDir::Asc, SortDir::Desc] {
+                proptest::prop_assert_eq!(sort_numbers(&keys, dir), sort_keys(&keys, dir));
+            }
+        }
     }
 
     #[test]
