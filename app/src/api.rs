@@ -102,11 +102,8 @@ pub async fn snapshot(on_progress: impl Fn(Progress)) -> Result<Arc<Snapshot>, A
         .is_some_and(|t| t.starts_with(wire::MEDIA_TYPE));
     if binary {
         let mut decoder = wire::Decoder::new();
-        let mut records = Snapshot::default();
         read_chunks(&res, |chunk| {
             let decoded = decoder.feed(chunk).map_err(|e| not_understood(&e))?;
-            // Records are made while the next bytes arrive, not all after the last.
-            decoder.records_into(&mut records);
             progress.received += chunk.len() as u64;
             progress.rows = Some(decoded.rows);
             progress.rows_total = decoded.total.or(progress.rows_total);
@@ -114,10 +111,11 @@ pub async fn snapshot(on_progress: impl Fn(Progress)) -> Result<Arc<Snapshot>, A
             Ok(())
         })
         .await?;
-        // Every row is decoded and made a record by now; this only checks that none is missing.
-        decoder.finish().map_err(|e| not_understood(&e))?;
+        let dataset = decoder.finish().map_err(|e| not_understood(&e))?;
         span.end();
-        return Ok(Arc::new(records));
+        return Ok(Arc::new(timing::measure("records", || {
+            dataset.to_snapshot()
+        })));
     }
     let mut body = Vec::new();
     read_chunks(&res, |chunk| {

@@ -150,22 +150,6 @@ macro_rules! tables {
                 )*
             }
 
-            /// Appends to `s` the rows of each table it does not hold yet (`s` holds a prefix of
-            /// every table: what an earlier call appended), as records. `totals` (rows per
-            /// table, `TABLES` order) sizes each table once, exactly, on its first rows.
-            pub(crate) fn extend_snapshot(&self, s: &mut Snapshot, totals: &[u64]) {
-                let mut totals = totals.iter();
-                $(
-                    let (from, to) = (s.$table.len(), self.$table.len());
-                    if let Some(&n) = totals.next() {
-                        if s.$table.capacity() == 0 && to > from {
-                            s.$table.reserve_exact(n.min(MAX_RESERVE) as usize);
-                        }
-                    }
-                    s.$table.extend((from..to).map(|i| self.$table.row(i)));
-                )*
-            }
-
             /// The snapshot's records, column by column, in one pass.
             pub fn from_snapshot(s: &Snapshot) -> Dataset {
                 let mut d = Dataset::default();
@@ -179,9 +163,9 @@ macro_rules! tables {
             }
 
             pub fn to_snapshot(&self) -> Snapshot {
-                let mut s = Snapshot::default();
-                self.extend_snapshot(&mut s, &self.row_counts());
-                s
+                Snapshot {
+                    $($table: (0..self.$table.len()).map(|i| self.$table.row(i)).collect(),)*
+                }
             }
 
             /// Rows per table, in `TABLES` order.

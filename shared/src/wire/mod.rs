@@ -20,7 +20,6 @@ pub(crate) mod bytes;
 mod tests;
 
 use crate::dataset::{Dataset, SCHEMA, TABLES};
-use crate::snapshot::Snapshot;
 use bytes::{crc32, put_varint, ReadError, Reader};
 
 /// The media type of the binary form.
@@ -215,15 +214,6 @@ impl Decoder {
         Progress {
             rows: self.done.iter().sum(),
             total: self.counts.as_ref().map(|c| c.iter().sum()),
-        }
-    }
-
-    /// Appends to `records` every row decoded since the last call, as records: the app turns
-    /// blocks into records while the next bytes are still on their way, instead of all of
-    /// them after the last. After the last chunk `records` equals `finish()?.to_snapshot()`.
-    pub fn records_into(&self, records: &mut Snapshot) {
-        if let Some(counts) = &self.counts {
-            self.ds.extend_snapshot(records, counts);
         }
     }
 
