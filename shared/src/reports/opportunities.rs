@@ -21,8 +21,8 @@ pub use columns::{export_csv, export_order, COLUMNS, EXPORT_COLUMNS};
 pub use filter::{ClaimFilter, OpportunityFilter};
 pub use focus::{parse_sku_key, sku_key, Focus};
 pub use rows::{
-    build_rows, build_rows_with, explain_row, tenant_count, workload_names, OpportunityRow,
-    RowTenant,
+    build_rows, build_rows_over, build_rows_with, explain_row, tenant_count, workload_names,
+    OpportunityRow, RowTenant,
 };
 
 use crate::config::RulesConfig;

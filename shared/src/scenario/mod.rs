@@ -198,6 +198,22 @@ impl Scenario {
         self.thresholds == Thresholds::default() && self.adjustments.is_empty()
     }
 
+    /// The only tenants whose data the scenario can change, sorted; `None` when it can change
+    /// any tenant's (a threshold, or an adjustment for every tenant). Every other tenant's rows
+    /// are as without the scenario, so a report need build only these again.
+    pub fn tenants_touched(&self) -> Option<Vec<TenantId>> {
+        if self.thresholds != Thresholds::default() {
+            return None;
+        }
+        let mut ids = Vec::new();
+        for a in &self.adjustments {
+            ids.extend_from_slice(a.target.tenant_ids()?);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        Some(ids)
+    }
+
     /// `base` with the scenario's thresholds.
     pub fn rules_config(&self, base: &RulesConfig) -> RulesConfig {
         let mut c = base.clone();

@@ -92,6 +92,52 @@ fn utilization_sets_mau_to_the_nearest_user() {
 }
 
 #[test]
+fn the_tenants_a_scenario_touches() {
+    let (a, b) = (
+        tenant(1, "", Segment::Enterprise).id,
+        tenant(2, "", Segment::Smc).id,
+    );
+    let adjust = |target: Target| Adjustment {
+        change: Change::UsagePoints(5),
+        target,
+    };
+    let with = |adjustments: Vec<Adjustment>| Scenario {
+        adjustments,
+        ..Scenario::default()
+    };
+    let mut sorted = vec![a, b];
+    sorted.sort_unstable();
+    for (s, want) in [
+        (Scenario::default(), Some(vec![])),
+        (
+            with(vec![adjust(Target::tenant(b)), adjust(Target::tenant(a))]),
+            Some(sorted),
+        ),
+        (
+            with(vec![adjust(Target::tenant(a)), adjust(Target::tenant(a))]),
+            Some(vec![a]),
+        ),
+        (
+            with(vec![adjust(Target::tenant(a)), adjust(Target::all())]),
+            None,
+        ),
+        (with(vec![adjust(Target::workload(teams()))]), None),
+        (
+            Scenario {
+                thresholds: Thresholds {
+                    min_pau: Some(10),
+                    ..Thresholds::default()
+                },
+                ..with(vec![adjust(Target::tenant(a))])
+            },
+            None,
+        ),
+    ] {
+        assert_eq!(s.tenants_touched(), want, "{s:?}");
+    }
+}
+
+#[test]
 fn a_known_tenant_crosses_its_tipping_point() {
     let before = rows(&Scenario::default());
     // Contoso · Exchange, Contoso · Teams, Fabrikam · Teams.
@@ -444,6 +490,29 @@ proptest! {
             prop_assert_eq!(q.what_if.is_some(), t.what_if.is_some());
             let explained = opportunities::explain_row(&data, &config, &s, q);
             prop_assert_eq!(explained.as_ref(), Some(t));
+        }
+    }
+
+    /// Building over the rows without the what-if gives exactly the rows of a whole build,
+    /// whether the scenario touches some tenants (only theirs are built again) or all.
+    #[test]
+    fn rows_built_over_the_base_equal_a_whole_build(
+        changes in proptest::collection::vec((any_change(), any::<bool>()), 1..3),
+        thresholds in any::<bool>(),
+    ) {
+        let (data, config) = (snapshot(), RulesConfig::default());
+        let mut s = Scenario::default();
+        for (change, all) in changes {
+            let target = if all { Target::all() } else { Target::tenant(contoso()) };
+            s.adjustments.push(Adjustment { change, target });
+        }
+        if thresholds {
+            s.thresholds.min_pau = Some(100);
+        }
+        for explain in [Explain::Quiet, Explain::Steps] {
+            let base = opportunities::build_rows_with(&data, &config, &Scenario::default(), explain);
+            let over = opportunities::build_rows_over(&base, &data, &config, &s, explain);
+            prop_assert_eq!(over, opportunities::build_rows_with(&data, &config, &s, explain));
         }
     }
 

@@ -59,26 +59,42 @@ pub fn OpportunitiesPage() -> impl IntoView {
     let what_if = WhatIf::new(url);
     let scenario = what_if.scenario;
     // The rows as imported, and as the what-if has them (the same rows when there is none).
-    // Built quiet (no traces: a million rows must fit); "why?" explains its one row.
-    let build = {
+    // Built quiet (no traces: a million rows must fit); "why?" explains its one row. A
+    // what-if builds again only the tenants it touches, over the rows without it.
+    let before = {
         let snapshot = snapshot.clone();
-        move |s: &Scenario| {
+        Memo::new(move |_| {
             Arc::new(timing::measure("opportunity-rows", || {
                 opportunities::build_rows_with(
                     &snapshot,
                     &RulesConfig::default(),
-                    s,
+                    &Scenario::default(),
                     Explain::Quiet,
                 )
             }))
-        }
+        })
     };
-    let before = {
-        let build = build.clone();
-        Memo::new(move |_| build(&Scenario::default()))
+    let rows = {
+        let snapshot = snapshot.clone();
+        Memo::new(move |_| {
+            scenario.with(|s| {
+                if s.is_empty() {
+                    return before.get();
+                }
+                before.with(|base| {
+                    Arc::new(timing::measure("what-if-rows", || {
+                        opportunities::build_rows_over(
+                            base,
+                            &snapshot,
+                            &RulesConfig::default(),
+                            s,
+                            Explain::Quiet,
+                        )
+                    }))
+                })
+            })
+        })
     };
-    let rows =
-        Memo::new(move |_| scenario.with(|s| if s.is_empty() { before.get() } else { build(s) }));
     let explain = Callback::new(move |index: u32| {
         let row = rows.with_untracked(|r| r.get(index as usize).cloned())?;
         scenario.with_untracked(|s| {
