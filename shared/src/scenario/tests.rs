@@ -512,7 +512,17 @@ proptest! {
         for explain in [Explain::Quiet, Explain::Steps] {
             let base = opportunities::build_rows_with(&data, &config, &Scenario::default(), explain);
             let over = opportunities::build_rows_over(&base, &data, &config, &s, explain);
-            prop_assert_eq!(over, opportunities::build_rows_with(&data, &config, &s, explain));
+            let whole = opportunities::build_rows_with(&data, &config, &s, explain);
+            prop_assert_eq!(&over, &whole);
+            if s.tenants_touched().is_some() {
+                // The tiles and grid, counting again only the tenants whose rows changed.
+                let counts = opportunities::summary_counts(&base, &config);
+                let all: Vec<u32> = (0..whole.len() as u32).collect();
+                prop_assert_eq!(
+                    opportunities::summary_over(&counts, &base, &over, &config),
+                    opportunities::summary(&whole, &all, &config)
+                );
+            }
         }
     }
 

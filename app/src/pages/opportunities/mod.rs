@@ -109,11 +109,29 @@ pub fn OpportunitiesPage() -> impl IntoView {
         before.with(|b| rows.with(|a| Arc::new(opportunity_delta(b, a))))
     });
     let changed = Memo::new(move |_| delta.with(|d| Arc::new(d.changed_rows.clone())));
+    // The counts without a what-if, kept: a what-if over some tenants counts only those again.
+    let base_counts = Memo::new(move |_| {
+        before.with(|b| {
+            Arc::new(timing::measure("opportunity-summary", || {
+                opportunities::summary_counts(b, &RulesConfig::default())
+            }))
+        })
+    });
     let summary = Memo::new(move |_| {
+        let some_tenants = scenario.with(|s| s.tenants_touched().is_some());
         rows.with(|rows| {
+            if some_tenants {
+                return base_counts.with(|counts| {
+                    before.with(|b| {
+                        Arc::new(timing::measure("what-if-summary", || {
+                            opportunities::summary_over(counts, b, rows, &RulesConfig::default())
+                        }))
+                    })
+                });
+            }
             let all: Vec<u32> = (0..rows.len() as u32).collect();
             config.with(|c| {
-                Arc::new(timing::measure("opportunity-summary", || {
+                Arc::new(timing::measure("what-if-summary", || {
                     opportunities::summary(rows, &all, c)
                 }))
             })
