@@ -18,15 +18,13 @@
 //!   workload with potential earnings. Tile 2 is tile 3 ∪ tile 4.
 
 use super::opportunity::{Opportunity, UsageThreshold};
-use super::trace::{Explain, Trace, Traced};
+use super::trace::{Explain, Traced};
 use crate::access::NOT_FOR_VIEWERS;
 use crate::config::RulesConfig;
-use crate::format::grouped;
 use crate::ids::TenantId;
 use crate::model::{Sku, Workload};
 use crate::money::Money;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// What the tenant rollup needs of one evaluated report row.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -2,14 +2,17 @@
 //! each tenant counts for, kept as counts (`SummaryCounts`) so that a few tenants can be
 //! counted out and in again, then the tiles with the rule each one counts by.
 
-use super::{group_by_tenant, sku_rank, tenant_flags_explained, TenantFlags, WorkloadOutcome};
+use super::{sku_rank, tenant_flags_explained, GridCell, TenantFlags, WorkloadOutcome};
 use crate::access::NOT_FOR_VIEWERS;
 use crate::config::RulesConfig;
+use crate::format::grouped;
+use crate::ids::TenantId;
 use crate::model::Sku;
 use crate::money::Money;
 use crate::rules::opportunity::UsageThreshold;
 use crate::rules::trace::{Explain, Trace, Traced};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// The summary tiles of one SKU (or of all, `sku: None`), numbered as in seed 000.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
