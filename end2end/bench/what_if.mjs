@@ -56,7 +56,15 @@ try {
       await frame();
       painted.push(performance.now() - start);
     }
-    return { update, painted, distinct: seen.size };
+    // Where a step's time goes: the app's User Timing measures (app/src/timing.rs) taken
+    // during the steps, median per name.
+    const phases = {};
+    for (const m of performance.getEntriesByType('measure')) {
+      if (m.name.startsWith('insights:what-if') || m.name === 'insights:filter') {
+        (phases[m.name.slice(9)] ??= []).push(m.duration);
+      }
+    }
+    return { update, painted, distinct: seen.size, phases };
   }, steps);
   console.log(JSON.stringify({
     tenants,
@@ -67,6 +75,8 @@ try {
     slider_to_tiles_ms_p90: +pct(result.update, 0.9).toFixed(2),
     to_next_frame_ms_median: +median(result.painted).toFixed(2),
     distinct_tile_states: result.distinct,
+    step_phases_ms_median: Object.fromEntries(Object.entries(result.phases)
+      .map(([k, v]) => [k, +median(v).toFixed(2)])),
   }, null, 2));
   if (rows < 100_000) console.error(`note: only ${rows} rows; raise --tenants for 100,000`);
 } finally {
