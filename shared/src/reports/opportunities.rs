@@ -54,15 +54,9 @@ pub fn summary_over(
         return summary(after, &all, config);
     }
     let mut c = counts.clone();
-    let mut start = 0;
-    while start < after.len() {
-        let tenant = &after[start].tenant;
-        let end = start
-            + after[start..]
-                .iter()
-                .take_while(|r| Arc::ptr_eq(&r.tenant, tenant))
-                .count();
-        if !Arc::ptr_eq(&before[start].tenant, tenant) {
+    for span in rows::tenant_spans(after) {
+        let (start, end) = (span.start, span.end);
+        if !Arc::ptr_eq(&before[start].tenant, &after[start].tenant) {
             let was: Vec<_> = before[start..end]
                 .iter()
                 .map(OpportunityRow::outcome)
@@ -74,7 +68,6 @@ pub fn summary_over(
                 .collect();
             c.add_tenant(&now, config);
         }
-        start = end;
     }
     c.summary(config)
 }

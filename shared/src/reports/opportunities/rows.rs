@@ -19,6 +19,7 @@ use crate::snapshot::Snapshot;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 /// What every row of one tenant shares, held once per tenant.
@@ -62,8 +63,8 @@ pub struct OpportunityRow {
     /// is as imported.
     #[serde(skip)]
     pub what_if: Option<Trace>,
-    /// As the tenant's `index` and `haystack`, for the workload: its position among the report's workloads, and its
-    /// lower-cased name shared by every row of that workload.
+    /// As the tenant's `index` and `haystack`, for the workload: its position among the
+    /// report's workloads, and its lower-cased name shared by every row of that workload.
     #[serde(skip)]
     pub(super) workload_index: u32,
     #[serde(skip)]
@@ -339,15 +340,9 @@ pub fn build_rows_over(
     for w in snapshot.workloads.iter().filter(|w| touched(&w.tenant_id)) {
         workloads.entry(w.tenant_id).or_default().push(w);
     }
-    // A tenant's rows are adjacent and share its `RowTenant`.
-    let mut start = 0;
-    while start < rows.len() {
-        let tenant = Arc::clone(&rows[start].tenant);
-        let end = start
-            + rows[start..]
-                .iter()
-                .take_while(|r| Arc::ptr_eq(&r.tenant, &tenant))
-                .count();
+    for span in tenant_spans(base) {
+        let (start, end) = (span.start, span.end);
+        let tenant = &base[start].tenant;
         let again = tenants.get(&tenant.id).and_then(|t| {
             let w = workloads.get(&t.id)?;
             tenant_rows(t, w, &table, config, scenario, explain, tenant.index)
@@ -360,9 +355,22 @@ pub fn build_rows_over(
                 *old = new;
             }
         }
-        start = end;
     }
     rows
+}
+
+/// Where each tenant's rows are: a tenant's rows are adjacent and share its `RowTenant`.
+pub(super) fn tenant_spans(rows: &[OpportunityRow]) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let tenant = &rows.get(start)?.tenant;
+        let end = start
+            + rows[start..]
+                .iter()
+                .take_while(|r| Arc::ptr_eq(&r.tenant, tenant))
+                .count();
+        Some(std::mem::replace(&mut start, end)..end)
+    })
 }
 
 /// `row` (built by [`build_rows_with`] from the same snapshot, config and scenario) again with
