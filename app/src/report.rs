@@ -14,7 +14,7 @@ use crate::table::Sort;
 use crate::timing;
 use crate::url_state::Url;
 use leptos::prelude::*;
-use leptos_dom::helpers::{set_timeout_with_handle, TimeoutHandle};
+use leptos_dom::helpers::{request_animation_frame, set_timeout_with_handle, TimeoutHandle};
 use shared::access::Role;
 use shared::reports::{column_by_id, sort_indices, write_rows_csv, Column, RowFilter, SortDir};
 use std::sync::Arc;
@@ -28,6 +28,11 @@ pub struct Report<R: Send + Sync + 'static> {
     /// The signed-in role: decides which columns exist for this reader.
     pub role: Role,
     pub rows: Memo<Arc<Vec<R>>>,
+    /// What the view (sort, filter, table) follows instead of `rows`: bumped in the next
+    /// animation frame after the rows change, once however many changes came in. A what-if's
+    /// slider step recomputes its rows, tiles and delta at once, and the view in the frame's
+    /// rendering step, just before that frame is painted.
+    view: RwSignal<u64>,
     /// Indices into `rows` that pass the filter, in the chosen sort order.
     pub order: Memo<Arc<Vec<u32>>>,
     /// The search box's text: updated on every keystroke, the URL follows after a pause.
@@ -81,17 +86,33 @@ where
                 .unwrap_or_default(),
         })
     });
-    // All rows in the sort order: re-sorted only when the rows or the sort change.
+    // All rows in the sort order: re-sorted only when the rows or the sort change. Unsorted,
+    // the order is the rows' own and follows only their number (a what-if step changes
+    // values, not how many rows there are).
+    let view = RwSignal::new(0u64);
+    let pending = StoredValue::new(false);
+    Effect::new(move |first: Option<()>| {
+        rows.track();
+        if first.is_some() && !pending.get_value() {
+            pending.set_value(true);
+            request_animation_frame(move || {
+                pending.set_value(false);
+                view.update(|v| *v += 1);
+            });
+        }
+    });
+    let len = Memo::new(move |_| rows.with(|r| r.len()));
     let sorted = Memo::new(move |_| {
         let s = sort.get();
-        rows.with(|rows| {
-            Arc::new(
-                match s.and_then(|s| Some((column_by_id(columns, s.column)?, s.dir))) {
-                    Some((col, dir)) => sort_indices(rows, col, dir),
-                    None => (0..rows.len() as u32).collect(),
-                },
-            )
-        })
+        Arc::new(
+            match s.and_then(|s| Some((column_by_id(columns, s.column)?, s.dir))) {
+                Some((col, dir)) => {
+                    view.track();
+                    rows.with_untracked(|rows| sort_indices(rows, col, dir))
+                }
+                None => (0..len.get() as u32).collect(),
+            },
+        )
     });
 
     let search = RwSignal::new(q.get_untracked().unwrap_or_default());
@@ -104,8 +125,9 @@ where
     });
     let filter = Memo::new(move |_| filter(search.get()));
     let order = Memo::new(move |_| {
+        view.track();
         filter.with(|f| {
-            rows.with(|rows| {
+            rows.with_untracked(|rows| {
                 sorted.with(|sorted| Arc::new(timing::measure("filter", || f.apply(rows, sorted))))
             })
         })
@@ -132,6 +154,7 @@ where
         columns,
         role,
         rows,
+        view,
         order,
         search,
         sort,
@@ -198,6 +221,13 @@ impl<R: Send + Sync + 'static> Report<R> {
         self.stop_typing();
         self.search.set(String::new());
         self.url.clear_filters();
+    }
+
+    /// Reads the rows for the view: re-run when the view follows them (see `view`), not at
+    /// each change of the rows.
+    pub fn with_view_rows<T>(&self, f: impl FnOnce(&Vec<R>) -> T) -> T {
+        self.view.track();
+        self.rows.with_untracked(|rows| f(rows))
     }
 
     pub fn total(&self) -> usize {

@@ -16,7 +16,11 @@ fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = workspace_root();
     match args.first().map(String::as_str) {
-        Some("build-app") => build_app(&root, args.iter().any(|a| a == "--dev")),
+        Some("build-app") => build_app(
+            &root,
+            args.iter().any(|a| a == "--dev"),
+            args.iter().any(|a| a == "--profiling"),
+        ),
         Some("check-wasm") => {
             let pkg = args
                 .iter()
@@ -47,7 +51,9 @@ fn main() -> Result<()> {
             );
             Ok(())
         }
-        _ => bail!("usage: cargo xtask build-app [--dev] | check-wasm [-p CRATE] | wasm-toolchain"),
+        _ => bail!(
+            "usage: cargo xtask build-app [--dev] [--profiling] | check-wasm [-p CRATE] | wasm-toolchain"
+        ),
     }
 }
 
@@ -133,7 +139,9 @@ fn content_hash(bytes: &[u8]) -> String {
     format!("{:012x}", h & 0xffff_ffff_ffff)
 }
 
-fn build_app(root: &Path, dev: bool) -> Result<()> {
+/// `profiling`: the optimized build with its function names kept (not stripped by cargo or
+/// `wasm-opt`), so a browser profile names the app's functions instead of `wasm-function[435]`.
+fn build_app(root: &Path, dev: bool, profiling: bool) -> Result<()> {
     let profile = if dev { "dev" } else { "wasm-release" };
     let mut cmd = wasm_cargo(root)?;
     // Leptos' type-erased views: fewer distinct view types to instantiate, a module ~9 %
@@ -142,6 +150,9 @@ fn build_app(root: &Path, dev: bool) -> Result<()> {
         "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
         "--cfg erase_components",
     );
+    if profiling {
+        cmd.env("CARGO_PROFILE_WASM_RELEASE_STRIP", "false");
+    }
     cmd.args([
         "build",
         "-p",
@@ -180,7 +191,7 @@ fn build_app(root: &Path, dev: bool) -> Result<()> {
         .context("wasm-bindgen failed")?;
     let bundle = assets.join(format!("{app_name}_bg.wasm"));
     if !dev {
-        wasm_opt(root, &bundle)?;
+        wasm_opt(root, &bundle, profiling)?;
     }
 
     let css = std::fs::read(root.join("style/main.css")).context("cannot read style/main.css")?;
@@ -245,7 +256,7 @@ const WASM_FEATURES: &[&str] = &[
 /// Optimizes the bundled module for size in place with binaryen's `wasm-opt`, from npm and
 /// pinned in `tools/package.json` (Debian's binaryen 108 corrupts reference-types modules);
 /// `npm ci` installs it on first use.
-fn wasm_opt(root: &Path, wasm: &Path) -> Result<()> {
+fn wasm_opt(root: &Path, wasm: &Path, keep_names: bool) -> Result<()> {
     let tools = root.join("tools");
     let bin = tools.join("node_modules/binaryen/bin/wasm-opt");
     let installed = tools.join("node_modules/.package-lock.json");
@@ -266,7 +277,11 @@ fn wasm_opt(root: &Path, wasm: &Path) -> Result<()> {
     let mut cmd = Command::new("node");
     cmd.arg(&bin)
         .args(WASM_FEATURES)
-        .args(["-Oz", "--strip-debug", "--strip-producers"])
+        .args(if keep_names {
+            ["-Oz", "--debuginfo", "--strip-producers"]
+        } else {
+            ["-Oz", "--strip-debug", "--strip-producers"]
+        })
         .arg(wasm)
         .arg("-o")
         .arg(wasm);

@@ -249,7 +249,7 @@ where
         let cols = shown_columns();
         let active_idx = active.get();
         let span = cols.len().max(1);
-        let data_rows = rows.with(|rows| {
+        let data_rows = report.with_view_rows(|rows| {
             order.with(|order| {
                 (start..end)
                     .map(|pos| {
@@ -298,8 +298,10 @@ where
                             })
                             .collect_view();
                         let is_active = pos == active_idx;
-                        let changed = compare
-                            .is_some_and(|c| c.changed.with(|ch| ch.binary_search(&index).is_ok()));
+                        let changed = compare.is_some_and(|c| {
+                            c.changed
+                                .with_untracked(|ch| ch.binary_search(&index).is_ok())
+                        });
                         view! {
                             <tr
                                 class="data-row"

@@ -32,9 +32,20 @@ impl TableSource {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TippingPointTable {
     source: TableSource,
-    /// Keyed by the workload's lower-cased name: partners' exports are not consistent in case.
-    /// Each value keeps the check that explains it, built once and shared by every row.
-    points: HashMap<(String, Segment, Sku), (Ratio, Trace)>,
+    /// Keyed by the workload's lower-cased name (partners' exports are not consistent in
+    /// case), then its (segment, SKU) — a handful each, looked up by a borrowed name so a
+    /// million rows allocate nothing. Each value keeps the check that explains it, built once
+    /// and shared by every row.
+    points: HashMap<String, Vec<Point>>,
+    len: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Point {
+    segment: Segment,
+    sku: Sku,
+    tipping_point: Ratio,
+    trace: Trace,
 }
 
 impl TippingPointTable {
@@ -56,22 +67,40 @@ impl TippingPointTable {
     }
 
     fn with_source(rows: impl IntoIterator<Item = TippingPoint>, source: TableSource) -> Self {
-        let points = rows
-            .into_iter()
-            .map(|t| {
-                let step = format!(
-                    "tipping point for {} · {} · {} = {} ({})",
-                    t.workload,
-                    t.segment,
-                    t.sku,
-                    t.tipping_point,
-                    source.label()
-                );
-                let key = (t.workload.key(), t.segment, t.sku);
-                (key, (t.tipping_point, Trace::new().with(step)))
-            })
-            .collect();
-        TippingPointTable { source, points }
+        let mut points: HashMap<String, Vec<Point>> = HashMap::new();
+        let mut len = 0;
+        for t in rows {
+            let step = format!(
+                "tipping point for {} · {} · {} = {} ({})",
+                t.workload,
+                t.segment,
+                t.sku,
+                t.tipping_point,
+                source.label()
+            );
+            let point = Point {
+                segment: t.segment,
+                sku: t.sku,
+                tipping_point: t.tipping_point,
+                trace: Trace::new().with(step),
+            };
+            let same = points.entry(t.workload.key()).or_default();
+            match same
+                .iter_mut()
+                .find(|p| p.segment == point.segment && p.sku == point.sku)
+            {
+                Some(earlier) => *earlier = point,
+                None => {
+                    same.push(point);
+                    len += 1;
+                }
+            }
+        }
+        TippingPointTable {
+            source,
+            points,
+            len,
+        }
     }
 
     /// The table in force for a snapshot: its imported rows when it has any, else the default.
@@ -88,19 +117,23 @@ impl TippingPointTable {
     }
 
     pub fn len(&self) -> usize {
-        self.points.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.points.is_empty()
+        self.len == 0
     }
 
     pub fn lookup(&self, workload: &Workload, segment: Segment, sku: &Sku) -> Option<Ratio> {
         self.entry(workload, segment, sku).map(|(tp, _)| *tp)
     }
 
-    fn entry(&self, workload: &Workload, segment: Segment, sku: &Sku) -> Option<&(Ratio, Trace)> {
-        self.points.get(&(workload.key(), segment, sku.clone()))
+    fn entry(&self, workload: &Workload, segment: Segment, sku: &Sku) -> Option<(&Ratio, &Trace)> {
+        workload
+            .with_key(|key| self.points.get(key))?
+            .iter()
+            .find(|p| p.segment == segment && p.sku == *sku)
+            .map(|p| (&p.tipping_point, &p.trace))
     }
 
     /// [`lookup`](Self::lookup) with the check that found (or missed) the value.
@@ -167,7 +200,8 @@ mod tests {
         let max = t
             .points
             .values()
-            .map(|(r, _)| r.value())
+            .flatten()
+            .map(|p| p.tipping_point.value())
             .fold(0.0, f64::max);
         assert!(max <= import::MAX_TIPPING_POINT, "{max}");
     }

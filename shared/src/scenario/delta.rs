@@ -9,6 +9,7 @@ use crate::reports::opportunities::OpportunityRow;
 use crate::rules::cloud_endpoints::SalesMotion;
 use crate::rules::opportunity::{Opportunity, UsageThreshold};
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 /// What a scenario changed in the Opportunities report.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -43,10 +44,16 @@ impl OpportunityDelta {
     }
 }
 
-fn total(rows: &[OpportunityRow]) -> Option<Money> {
-    rows.iter().try_fold(Money::ZERO, |sum, r| {
-        Some(Money(sum.0.saturating_add(r.potential_earnings()?.0)))
+/// Σ potential earnings of `rows`, exact (the figure shown is clamped to `Money`'s range);
+/// `None` when withheld from the reader.
+pub fn earnings_sum(rows: &[OpportunityRow]) -> Option<i128> {
+    rows.iter().try_fold(0i128, |sum, r| {
+        Some(sum + i128::from(r.potential_earnings()?.0))
     })
+}
+
+fn clamped(sum: i128) -> Money {
+    Money(sum.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64)
 }
 
 fn row_differs(a: &OpportunityRow, b: &OpportunityRow) -> bool {
@@ -73,11 +80,27 @@ pub fn opportunity_delta(before: &[OpportunityRow], after: &[OpportunityRow]) ->
         after.len(),
         "a scenario never adds or drops rows"
     );
-    let mut d = OpportunityDelta {
-        earnings_before: total(before),
-        earnings_after: total(after),
-        ..OpportunityDelta::default()
-    };
+    opportunity_delta_over(
+        before,
+        after,
+        std::iter::once(0..after.len()),
+        earnings_sum(before),
+    )
+}
+
+/// [`opportunity_delta`] where only the rows in `spans` can differ: whole tenants' rows, in row
+/// order, as a what-if over some tenants changes them. `earnings_before` is Σ potential
+/// earnings of all of `before` ([`earnings_sum`], kept, so a slider step walks only the
+/// spans). Equals
+/// `opportunity_delta` when every other row is the same (proptest).
+pub fn opportunity_delta_over(
+    before: &[OpportunityRow],
+    after: &[OpportunityRow],
+    spans: impl IntoIterator<Item = Range<usize>>,
+    earnings_before: Option<i128>,
+) -> OpportunityDelta {
+    let mut d = OpportunityDelta::default();
+    let mut earnings_after = earnings_before;
     let mut changes: BTreeMap<(Opportunity, Opportunity), usize> = BTreeMap::new();
     // The current tenant (its rows are adjacent): (id, a workload crossed up, one crossed down).
     let mut tenant: Option<(TenantId, bool, bool)> = None;
@@ -87,41 +110,47 @@ pub fn opportunity_delta(before: &[OpportunityRow], after: &[OpportunityRow]) ->
             d.tenants_down += usize::from(down);
         }
     };
-    for (i, (a, b)) in before.iter().zip(after).enumerate() {
-        if tenant.is_none_or(|(id, ..)| id != a.tenant.id) {
-            close(&mut d, tenant.take());
-            tenant = Some((a.tenant.id, false, false));
-            match (a.tenant_upsell(), b.tenant_upsell()) {
-                (false, true) => d.upsell_gained += 1,
-                (true, false) => d.upsell_lost += 1,
+    for span in spans {
+        let (was, now) = (&before[span.clone()], &after[span.clone()]);
+        earnings_after = (|| Some(earnings_after? - earnings_sum(was)? + earnings_sum(now)?))();
+        for (i, (a, b)) in span.zip(was.iter().zip(now)) {
+            if tenant.is_none_or(|(id, ..)| id != a.tenant.id) {
+                close(&mut d, tenant.take());
+                tenant = Some((a.tenant.id, false, false));
+                match (a.tenant_upsell(), b.tenant_upsell()) {
+                    (false, true) => d.upsell_gained += 1,
+                    (true, false) => d.upsell_lost += 1,
+                    _ => {}
+                }
+            }
+            if !row_differs(a, b) {
+                continue;
+            }
+            d.changed_rows.push(i as u32);
+            let above = |r: &OpportunityRow| r.threshold() == UsageThreshold::Above;
+            let t = tenant.as_mut().expect("set above");
+            match (above(a), above(b)) {
+                (false, true) => {
+                    d.workloads_up += 1;
+                    t.1 = true;
+                }
+                (true, false) => {
+                    d.workloads_down += 1;
+                    t.2 = true;
+                }
                 _ => {}
             }
-        }
-        if !row_differs(a, b) {
-            continue;
-        }
-        d.changed_rows.push(i as u32);
-        let above = |r: &OpportunityRow| r.threshold() == UsageThreshold::Above;
-        let t = tenant.as_mut().expect("set above");
-        match (above(a), above(b)) {
-            (false, true) => {
-                d.workloads_up += 1;
-                t.1 = true;
+            if a.opportunity() != b.opportunity() {
+                *changes
+                    .entry((a.opportunity(), b.opportunity()))
+                    .or_default() += 1;
             }
-            (true, false) => {
-                d.workloads_down += 1;
-                t.2 = true;
-            }
-            _ => {}
-        }
-        if a.opportunity() != b.opportunity() {
-            *changes
-                .entry((a.opportunity(), b.opportunity()))
-                .or_default() += 1;
         }
     }
     close(&mut d, tenant);
     d.opportunity_changes = changes.into_iter().map(|((f, t), n)| (f, t, n)).collect();
+    d.earnings_before = earnings_before.map(clamped);
+    d.earnings_after = earnings_after.map(clamped);
     d
 }
 

@@ -16,7 +16,10 @@ mod delta;
 mod export;
 mod url;
 
-pub use delta::{cloud_endpoint_delta, opportunity_delta, CloudEndpointDelta, OpportunityDelta};
+pub use delta::{
+    cloud_endpoint_delta, earnings_sum, opportunity_delta, opportunity_delta_over,
+    CloudEndpointDelta, OpportunityDelta,
+};
 pub use export::{before_after_csv, what_if_header};
 pub use url::{ScenarioParseError, QUERY_KEY};
 

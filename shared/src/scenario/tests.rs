@@ -493,35 +493,49 @@ proptest! {
         }
     }
 
-    /// Building over the rows without the what-if gives exactly the rows of a whole build,
-    /// whether the scenario touches some tenants (only theirs are built again) or all.
+    /// A what-if applied step after step over the rows without it (in place, as the slider
+    /// does) gives exactly a whole build's rows, tiles and delta at every step, whichever
+    /// tenants a step touches: one, another, both, all, or a threshold (the whole report).
     #[test]
-    fn rows_built_over_the_base_equal_a_whole_build(
-        changes in proptest::collection::vec((any_change(), any::<bool>()), 1..3),
-        thresholds in any::<bool>(),
+    fn what_if_steps_over_the_base_equal_a_whole_build(
+        steps in proptest::collection::vec(
+            (proptest::collection::vec((any_change(), 0..4u8), 0..3), any::<bool>()),
+            1..4,
+        ),
     ) {
         let (data, config) = (snapshot(), RulesConfig::default());
-        let mut s = Scenario::default();
-        for (change, all) in changes {
-            let target = if all { Target::all() } else { Target::tenant(contoso()) };
-            s.adjustments.push(Adjustment { change, target });
-        }
-        if thresholds {
-            s.thresholds.min_pau = Some(100);
-        }
+        let fabrikam = tenant(2, "", Segment::Enterprise).id;
         for explain in [Explain::Quiet, Explain::Steps] {
-            let base = opportunities::build_rows_with(&data, &config, &Scenario::default(), explain);
-            let over = opportunities::build_rows_over(&base, &data, &config, &s, explain);
-            let whole = opportunities::build_rows_with(&data, &config, &s, explain);
-            prop_assert_eq!(&over, &whole);
-            if s.tenants_touched().is_some() {
-                // The tiles and grid, counting again only the tenants whose rows changed.
-                let counts = opportunities::summary_counts(&base, &config);
+            let before = std::sync::Arc::new(opportunities::build_rows_with(
+                &data, &config, &Scenario::default(), explain,
+            ));
+            let base = opportunities::WhatIfBase::new(&data, &config, explain, before.clone());
+            let mut rows = before.to_vec();
+            let mut built = opportunities::Built::Base;
+            for (changes, thresholds) in &steps {
+                let mut s = Scenario::default();
+                for (change, who) in changes {
+                    let target = match who {
+                        0 => Target::all(),
+                        1 => Target::tenant(contoso()),
+                        2 => Target::tenant(fabrikam),
+                        _ => Target::tenants(vec![contoso(), fabrikam]),
+                    };
+                    s.adjustments.push(Adjustment { change: *change, target });
+                }
+                if *thresholds {
+                    s.thresholds.min_pau = Some(100);
+                }
+                built = base.apply(&mut rows, &built, &data, &s);
+                let whole = opportunities::build_rows_with(&data, &config, &s, explain);
+                prop_assert_eq!(&rows, &whole);
+                let c = s.rules_config(&config);
                 let all: Vec<u32> = (0..whole.len() as u32).collect();
                 prop_assert_eq!(
-                    opportunities::summary_over(&counts, &base, &over, &config),
-                    opportunities::summary(&whole, &all, &config)
+                    base.summary(&rows, &built, &c),
+                    opportunities::summary(&whole, &all, &c)
                 );
+                prop_assert_eq!(base.delta(&rows, &built), opportunity_delta(&before, &whole));
             }
         }
     }

@@ -14,12 +14,12 @@ use crate::what_if::{opportunity_lines, Kind, ViewTenants, WhatIf, WhatIfPanel};
 use leptos::prelude::*;
 use shared::config::RulesConfig;
 use shared::reports::opportunities::{
-    self, parse_sku_key, sku_key, tenant_count, ClaimFilter, Focus, OpportunityFilter,
-    OpportunityRow, COLUMNS,
+    self, parse_sku_key, sku_key, tenant_count, Built, ClaimFilter, Focus, OpportunityFilter,
+    OpportunityRow, WhatIfBase, COLUMNS,
 };
 use shared::rules::opportunity::{Opportunity, UsageThreshold};
 use shared::rules::trace::Explain;
-use shared::scenario::{before_after_csv, opportunity_delta, OpportunityDelta, Scenario};
+use shared::scenario::{before_after_csv, OpportunityDelta, Scenario};
 use shared::Sku;
 use std::sync::Arc;
 use summary::{GrowthGrid, ScopeTabs, SummaryTiles};
@@ -59,8 +59,7 @@ pub fn OpportunitiesPage() -> impl IntoView {
     let what_if = WhatIf::new(url);
     let scenario = what_if.scenario;
     // The rows as imported, and as the what-if has them (the same rows when there is none).
-    // Built quiet (no traces: a million rows must fit); "why?" explains its one row. A
-    // what-if builds again only the tenants it touches, over the rows without it.
+    // Built quiet (no traces: a million rows must fit); "why?" explains its one row.
     let before = {
         let snapshot = snapshot.clone();
         Memo::new(move |_| {
@@ -74,25 +73,48 @@ pub fn OpportunitiesPage() -> impl IntoView {
             }))
         })
     };
+    // What a what-if builds over, indexed when one is first used (a page without one never
+    // pays for it); the data of a page never changes, so neither does this.
+    let base_index = StoredValue::new(None::<Arc<WhatIfBase>>);
+    let base = {
+        let snapshot = snapshot.clone();
+        Callback::new(move |()| {
+            if let Some(b) = base_index.get_value() {
+                return b;
+            }
+            let b = Arc::new(timing::measure("what-if-index", || {
+                let config = RulesConfig::default();
+                WhatIfBase::new(&snapshot, &config, Explain::Quiet, before.get_untracked())
+            }));
+            base_index.set_value(Some(Arc::clone(&b)));
+            b
+        })
+    };
+    // A slider step changes the what-if's rows in place: the tenants the last step built are
+    // copied back from `before` and those of this step built again — the cost of the touched
+    // tenants, not of a copy of the report. `built` says which tenants differ from `before`
+    // (read by the summary and the delta after the rows, so it is always this step's).
+    let built = StoredValue::new(Built::Base);
     let rows = {
         let snapshot = snapshot.clone();
-        Memo::new(move |_| {
-            scenario.with(|s| {
+        Memo::new_owning(move |prev: Option<Arc<Vec<OpportunityRow>>>| {
+            let next = scenario.with(|s| {
                 if s.is_empty() {
+                    built.set_value(Built::Base);
                     return before.get();
                 }
-                before.with(|base| {
-                    Arc::new(timing::measure("what-if-rows", || {
-                        opportunities::build_rows_over(
-                            base,
-                            &snapshot,
-                            &RulesConfig::default(),
-                            s,
-                            Explain::Quiet,
-                        )
-                    }))
-                })
-            })
+                let base = base.run(());
+                let (mut rows, was) = match prev {
+                    Some(rows) => (rows, built.get_value()),
+                    None => (Arc::clone(base.rows()), Built::Base),
+                };
+                timing::measure("what-if-rows", || {
+                    let now = base.apply(Arc::make_mut(&mut rows), &was, &snapshot, s);
+                    built.set_value(now);
+                });
+                rows
+            });
+            (next, true)
         })
     };
     let explain = Callback::new(move |index: u32| {
@@ -106,33 +128,29 @@ pub fn OpportunitiesPage() -> impl IntoView {
         if !what_if.is_active() {
             return Arc::new(OpportunityDelta::default());
         }
-        before.with(|b| rows.with(|a| Arc::new(opportunity_delta(b, a))))
-    });
-    let changed = Memo::new(move |_| delta.with(|d| Arc::new(d.changed_rows.clone())));
-    // The counts without a what-if, kept: a what-if over some tenants counts only those again.
-    let base_counts = Memo::new(move |_| {
-        before.with(|b| {
-            Arc::new(timing::measure("opportunity-summary", || {
-                opportunities::summary_counts(b, &RulesConfig::default())
+        rows.with(|a| {
+            Arc::new(timing::measure("what-if-delta", || {
+                built.with_value(|b| base.run(()).delta(a, b))
             }))
         })
     });
+    let changed = Memo::new(move |_| delta.with(|d| Arc::new(d.changed_rows.clone())));
     let summary = Memo::new(move |_| {
-        let some_tenants = scenario.with(|s| s.tenants_touched().is_some());
+        let active = what_if.is_active();
         rows.with(|rows| {
-            if some_tenants {
-                return base_counts.with(|counts| {
-                    before.with(|b| {
-                        Arc::new(timing::measure("what-if-summary", || {
-                            opportunities::summary_over(counts, b, rows, &RulesConfig::default())
-                        }))
-                    })
-                });
-            }
-            let all: Vec<u32> = (0..rows.len() as u32).collect();
             config.with(|c| {
-                Arc::new(timing::measure("what-if-summary", || {
-                    opportunities::summary(rows, &all, c)
+                let name = if active {
+                    "what-if-summary"
+                } else {
+                    "opportunity-summary"
+                };
+                Arc::new(timing::measure(name, || {
+                    if active {
+                        built.with_value(|b| base.run(()).summary(rows, b, c))
+                    } else {
+                        let all: Vec<u32> = (0..rows.len() as u32).collect();
+                        opportunities::summary(rows, &all, c)
+                    }
                 }))
             })
         })
