@@ -56,7 +56,7 @@ pub async fn snapshot(
     };
     let form = Form::negotiate(text(header::ACCEPT));
     let audience = Audience::of(&user.0);
-    let import = snapshot::import_id(&st.db).await?;
+    let import = snapshot::import_id(&st.db.pool).await?;
     let tag = etag(import, &audience, form);
     let res = Response::builder()
         .header(header::ETAG, &tag)

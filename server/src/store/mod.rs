@@ -120,7 +120,36 @@ pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
     /// The latest import's referrals, parsed once (`referrals::list`).
-    referrals: Arc<referrals::ImportCache>,
+    referrals: Arc<PerImport<referrals::Imported>>,
+    /// The MPN location holding the most tenants (`snapshot::largest_mpn`), found once per
+    /// import: demo sign-in asks for it on every token, and it scans every tenant.
+    largest_mpn: Arc<PerImport<Option<shared::ids::MpnId>>>,
+}
+
+/// A value that only an import changes, kept with the ID of the import it was read from: a
+/// reader gets it while that import is the latest, by any process; a new import is noticed
+/// by its ID (`snapshot::import_id`). Read the ID and the rows the value comes from in one read
+/// transaction (`Db::read_tx`), so what is kept under an ID is that import's.
+pub struct PerImport<T>(std::sync::Mutex<Option<(i64, T)>>);
+
+impl<T> Default for PerImport<T> {
+    fn default() -> Self {
+        PerImport(std::sync::Mutex::new(None))
+    }
+}
+
+impl<T: Clone> PerImport<T> {
+    /// The value kept for `import`, if that is the one kept.
+    pub fn get(&self, import: i64) -> Option<T> {
+        match self.0.lock().expect("per-import cache").as_ref() {
+            Some((id, value)) if *id == import => Some(value.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn put(&self, import: i64, value: T) {
+        *self.0.lock().expect("per-import cache") = Some((import, value));
+    }
 }
 
 impl Db {
@@ -202,6 +231,7 @@ impl Db {
             pool,
             backend,
             referrals: Arc::default(),
+            largest_mpn: Arc::default(),
         };
         upgrade::run(&db).await?;
         Ok(db)

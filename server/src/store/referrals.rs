@@ -15,7 +15,7 @@ use shared::edits::views::ReferralView;
 use shared::{MpnId, Referral, ReferralId, TenantId};
 use sqlx::Any;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use time::OffsetDateTime;
 
 /// Saved decisions by referral ID, with their versions.
@@ -63,27 +63,17 @@ fn view(
 }
 
 /// One import's referrals with their tenant's name and Partner Center ID, by referral ID.
-type Imported = Arc<Vec<(Referral, String, MpnId)>>;
+pub type Imported = Arc<Vec<(Referral, String, MpnId)>>;
 
-/// The latest import's referrals, parsed once: only an import changes them, and the list is
-/// asked for far more often (parsing every referral's JSON per request made it the API's
-/// slowest read). Decisions are read per request, so an edit through another server shows at
-/// once; a new import (by any process) is noticed by its ID.
-#[derive(Default)]
-pub struct ImportCache(Mutex<Option<(i64, Imported)>>);
-
-/// The imported referrals as of the latest import, from the cache when it holds that import.
-/// The import ID and the rows are read in one transaction that sees one moment of the store,
-/// so what is kept under an ID is that import's.
+/// The imported referrals as of the latest import, parsed once per import (`Db::referrals`):
+/// only an import changes them, and the list is asked for far more often (parsing every
+/// referral's JSON per request made it the API's slowest read). Decisions are read per
+/// request, so an edit through another server shows at once.
 async fn imported(db: &Db) -> Result<Imported, StoreError> {
     let mut tx = db.read_tx().await?;
-    let (import,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(id), 0) FROM imports")
-        .fetch_one(&mut *tx)
-        .await?;
-    if let Some((id, rows)) = db.referrals.0.lock().expect("referral cache").as_ref() {
-        if *id == import {
-            return Ok(Arc::clone(rows));
-        }
+    let import = super::snapshot::import_id(&mut *tx).await?;
+    if let Some(rows) = db.referrals.get(import) {
+        return Ok(rows);
     }
     let rows: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT r.data, t.name, t.mpn_id FROM referrals r JOIN tenants t ON t.id = r.tenant_id \
@@ -97,7 +87,7 @@ async fn imported(db: &Db) -> Result<Imported, StoreError> {
             .map(|(data, name, mpn)| Ok((serde_json::from_str(&data)?, name, MpnId(mpn))))
             .collect::<Result<_, StoreError>>()?,
     );
-    *db.referrals.0.lock().expect("referral cache") = Some((import, Arc::clone(&rows)));
+    db.referrals.put(import, Arc::clone(&rows));
     Ok(rows)
 }
 

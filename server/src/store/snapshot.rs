@@ -127,9 +127,9 @@ fn parse<T: serde::de::DeserializeOwned>(data: String) -> Result<T, DbError> {
 
 /// The latest import's ID (0 before the first): it changes with every import, so it names
 /// what the snapshot holds (the snapshot answer's ETag).
-pub async fn import_id(db: &Db) -> Result<i64, DbError> {
+pub async fn import_id<'e, E: sqlx::Executor<'e, Database = Any>>(ex: E) -> Result<i64, DbError> {
     let (id,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(id), 0) FROM imports")
-        .fetch_one(&db.pool)
+        .fetch_one(ex)
         .await?;
     Ok(id)
 }
@@ -137,12 +137,20 @@ pub async fn import_id(db: &Db) -> Result<i64, DbError> {
 /// The Partner Center ID most tenants are associated through (ties: the smallest ID);
 /// `None` when nothing is imported.
 pub async fn largest_mpn(db: &Db) -> Result<Option<MpnId>, DbError> {
+    let mut tx = db.read_tx().await?;
+    let import = import_id(&mut *tx).await?;
+    if let Some(largest) = db.largest_mpn.get(import) {
+        return Ok(largest);
+    }
     let row: Option<(String,)> = sqlx::query_as(
         "SELECT mpn_id FROM tenants GROUP BY mpn_id ORDER BY COUNT(*) DESC, mpn_id LIMIT 1",
     )
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *tx)
     .await?;
-    Ok(row.map(|(m,)| MpnId(m)))
+    tx.commit().await?;
+    let largest = row.map(|(m,)| MpnId(m));
+    db.largest_mpn.put(import, largest.clone());
+    Ok(largest)
 }
 
 /// Number of tenants stored (0 = nothing imported yet).

@@ -16,6 +16,7 @@ on_both_stores!(
     the_issuer_is_checked_when_configured,
     public_routes_answer_anyone_and_demo_routes_do_not_exist_with_a_key,
     demo_sign_in_opens_the_api_as_its_sample_users,
+    demo_sign_in_scopes_follow_a_new_import,
     a_public_key_accepts_its_own_algorithm_only,
 );
 
@@ -367,4 +368,25 @@ async fn a_public_key_accepts_its_own_algorithm_only(s: &Store) {
             assert_eq!(status, want, "{name} {case}: {v}");
         }
     }
+}
+
+/// The MPN-scoped sample user is of the largest MPN location as of the latest import: the
+/// server keeps it per import, and a new import (here: every other tenant moved to a third
+/// MPN) is noticed.
+async fn demo_sign_in_scopes_follow_a_new_import(s: &Store) {
+    let app = router(AppState::new(s.db.clone(), Auth::demo()).with_limits(unlimited()));
+    let anyone = Client::new(app, None);
+    let scope_of_viewer_mpn = || async {
+        let (status, users) = anyone.get("/api/demo/users").await;
+        assert_eq!(status, StatusCode::OK);
+        users[2]["scope"].as_str().unwrap().to_string()
+    };
+    assert_eq!(scope_of_viewer_mpn().await, format!("MPN {OTHER_MPN}"));
+    let tenants = s.dir.join("tenants.csv");
+    let text = std::fs::read_to_string(&tenants).unwrap();
+    std::fs::write(&tenants, text.replace(OTHER_MPN, "9000003")).unwrap();
+    server::store::import::import_folder(&s.db, &s.dir, &|_, _| {})
+        .await
+        .unwrap();
+    assert_eq!(scope_of_viewer_mpn().await, "MPN 9000003");
 }

@@ -211,7 +211,10 @@ pub(super) fn tenant_rows(
     if evaluated.is_empty() {
         return None;
     }
-    evaluated.sort_by_cached_key(|(w, ..)| (w.workload.key(), w.sku.clone()));
+    evaluated.sort_by(|(a, ..), (b, ..)| {
+        let by_name = a.workload.with_key(|a| b.workload.with_key(|b| a.cmp(b)));
+        by_name.then_with(|| a.sku.cmp(&b.sku))
+    });
     let outcomes: Vec<WorkloadOutcome<'_>> = evaluated
         .iter()
         .map(|(w, e, _)| outcome(t.id, &w.workload, &w.sku, w.mau, w.pau, e))
@@ -268,14 +271,11 @@ pub fn build_rows_with(
 ) -> Vec<OpportunityRow> {
     let config = &scenario.rules_config(config);
     let table = TippingPointTable::for_snapshot(snapshot);
-    let mut by_tenant: HashMap<TenantId, Vec<&WorkloadUsage>> = HashMap::new();
-    for w in &snapshot.workloads {
-        by_tenant.entry(w.tenant_id).or_default().push(w);
-    }
+    let by_tenant = ByTenant::new(&snapshot.workloads);
     let mut tenants: Vec<(&Tenant, &[&WorkloadUsage])> = snapshot
         .tenants
         .iter()
-        .filter_map(|t| Some((t, by_tenant.get(&t.id)?.as_slice())))
+        .filter_map(|t| Some((t, by_tenant.get(&t.id)?)))
         .collect();
     tenants.sort_by_cached_key(|(t, _)| (t.name.to_lowercase(), t.id));
     // Counted first, so the rows are one allocation of exactly their size: a growing vector
@@ -294,18 +294,91 @@ pub fn build_rows_with(
             index += 1;
         }
     }
-    let mut workloads: HashMap<String, (u32, Arc<str>)> = HashMap::new();
+    let mut by_key: HashMap<String, (u32, Arc<str>)> = HashMap::new();
+    // The last workloads seen, by their shared text: a million rows name a dozen workloads,
+    // so almost every row finds its key here without case-folding or hashing its name.
+    let mut recent: Vec<(Workload, u32, Arc<str>)> = Vec::new();
     for r in &mut rows {
-        let key = r.workload.key();
-        let next = workloads.len() as u32;
-        let (index, shared) = workloads
-            .entry(key)
-            .or_insert_with_key(|k| (next, Arc::from(k.as_str())));
-        r.workload_index = *index;
-        r.workload_key = Arc::clone(shared);
+        let found = recent
+            .iter()
+            .find(|(w, ..)| Arc::ptr_eq(&w.0, &r.workload.0) || *w == r.workload);
+        let (index, shared) = match found {
+            Some((_, index, shared)) => (*index, Arc::clone(shared)),
+            None => {
+                let next = by_key.len() as u32;
+                let (index, shared) = by_key
+                    .entry(r.workload.key())
+                    .or_insert_with_key(|k| (next, Arc::from(k.as_str())))
+                    .clone();
+                if recent.len() < 64 {
+                    recent.push((r.workload.clone(), index, Arc::clone(&shared)));
+                }
+                (index, shared)
+            }
+        };
+        r.workload_index = index;
+        r.workload_key = shared;
     }
     debug_assert_eq!(rows.len(), rows.capacity());
     rows
+}
+
+/// A snapshot's workload records grouped by tenant, in their order: one vector of
+/// references and a range per tenant, not a vector per tenant. Exports list a tenant's rows
+/// together, so the groups are found in one pass (the records' own runs); records of a tenant
+/// found apart are grouped by a counting sort instead.
+struct ByTenant<'a> {
+    grouped: Vec<&'a WorkloadUsage>,
+    ranges: HashMap<TenantId, Range<usize>>,
+}
+
+impl<'a> ByTenant<'a> {
+    fn new(workloads: &'a [WorkloadUsage]) -> Self {
+        let mut ranges: HashMap<TenantId, Range<usize>> = HashMap::new();
+        let mut start = 0;
+        let mut apart = false;
+        for (i, w) in workloads.iter().enumerate() {
+            let end = i + 1;
+            if workloads
+                .get(end)
+                .is_none_or(|next| next.tenant_id != w.tenant_id)
+            {
+                apart |= ranges.insert(w.tenant_id, start..end).is_some();
+                start = end;
+            }
+        }
+        if !apart {
+            return ByTenant {
+                grouped: workloads.iter().collect(),
+                ranges,
+            };
+        }
+        let mut counts: HashMap<TenantId, usize> = HashMap::new();
+        for w in workloads {
+            *counts.entry(w.tenant_id).or_default() += 1;
+        }
+        let mut at = 0;
+        let mut next: HashMap<TenantId, usize> = HashMap::with_capacity(counts.len());
+        ranges.clear();
+        for w in workloads {
+            if let Some(n) = counts.remove(&w.tenant_id) {
+                ranges.insert(w.tenant_id, at..at + n);
+                next.insert(w.tenant_id, at);
+                at += n;
+            }
+        }
+        let mut grouped: Vec<&WorkloadUsage> = vec![&workloads[0]; workloads.len()];
+        for w in workloads {
+            let slot = next.get_mut(&w.tenant_id).expect("counted above");
+            grouped[*slot] = w;
+            *slot += 1;
+        }
+        ByTenant { grouped, ranges }
+    }
+
+    fn get(&self, tenant: &TenantId) -> Option<&[&'a WorkloadUsage]> {
+        self.ranges.get(tenant).map(|r| &self.grouped[r.clone()])
+    }
 }
 
 /// Where each tenant's rows are: a tenant's rows are adjacent and share its `RowTenant`.

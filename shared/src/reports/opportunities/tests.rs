@@ -565,3 +565,16 @@ proptest! {
         prop_assert_eq!(tenant_count(&rows, &shown), tenants.len());
     }
 }
+
+proptest! {
+    /// The rows do not depend on the order of the workload records: a tenant's records
+    /// together (found by their runs) or apart (grouped by counting) give the same rows.
+    #[test]
+    fn rows_do_not_depend_on_the_order_of_the_records(
+        order in Just((0..snapshot().workloads.len()).collect::<Vec<usize>>()).prop_shuffle(),
+    ) {
+        let mut shuffled = snapshot();
+        shuffled.workloads = order.iter().map(|&i| snapshot().workloads[i].clone()).collect();
+        prop_assert_eq!(build_rows(&shuffled, &RulesConfig::default()), rows());
+    }
+}
