@@ -27,7 +27,7 @@ use crate::config::RulesConfig;
 use crate::ids::TenantId;
 use crate::model::{CloudEndpoint, Workload, WorkloadUsage};
 use crate::ratio::Ratio;
-use crate::rules::trace::Trace;
+use crate::rules::trace::{Explain, Trace};
 
 /// Which records an adjustment changes: those of the listed tenants (the filtered view's, or
 /// one) and/or of one workload. Both `None` means every record.
@@ -233,11 +233,13 @@ impl Scenario {
         c
     }
 
-    /// The workload row under the scenario, or `None` when no adjustment changes it.
-    pub fn workload(&self, w: &WorkloadUsage) -> Option<AdjustedWorkload> {
+    /// The workload row under the scenario, or `None` when no adjustment changes it; what
+    /// changed is written only when `explain` asks for steps (a slider step over thousands of
+    /// rows formats nothing).
+    pub fn workload(&self, w: &WorkloadUsage, explain: Explain) -> Option<AdjustedWorkload> {
         let mut usage: Option<WorkloadUsage> = None;
         let mut tipping_point = None;
-        let mut notes = Trace::new();
+        let mut notes = explain.trace();
         for a in &self.adjustments {
             if !a.change.is_workload_change() || !a.target.holds(w.tenant_id, &w.workload) {
                 continue;
@@ -251,18 +253,15 @@ impl Scenario {
                 Change::TippingPoint(r) => tipping_point = Some(r),
                 Change::IntuneUtilization(_) | Change::W365Utilization(_) => {}
             }
+            let (mau, pau) = (u.mau, u.pau);
             match a.change {
                 Change::TippingPoint(_) => {}
-                Change::Pau(_) => notes.push(format!(
-                    "what-if {}: PAU {before_pau} → {}",
-                    a.change.label(),
-                    u.pau
-                )),
-                _ => notes.push(format!(
-                    "what-if {}: MAU {before_mau} → {}",
-                    a.change.label(),
-                    u.mau
-                )),
+                Change::Pau(_) => notes.push_with(|| {
+                    format!("what-if {}: PAU {before_pau} → {pau}", a.change.label())
+                }),
+                _ => notes.push_with(|| {
+                    format!("what-if {}: MAU {before_mau} → {mau}", a.change.label())
+                }),
             }
         }
         Some(AdjustedWorkload {

@@ -148,7 +148,7 @@ fn evaluate_with<'a>(
     scenario: &Scenario,
     explain: Explain,
 ) -> (Cow<'a, WorkloadUsage>, WorkloadEvaluation, Option<Trace>) {
-    let Some(adjusted) = scenario.workload(w) else {
+    let Some(adjusted) = scenario.workload(w, explain) else {
         return (
             Cow::Borrowed(w),
             evaluate_explained(w, segment, table, config, explain),
@@ -166,9 +166,12 @@ fn evaluate_with<'a>(
     // and at-risk traces repeat that lookup).
     let mut marked = notes.clone();
     if let Some(r) = tipping_point {
-        let step = format!("what-if: tipping point {} → {r}", format::percent(tp.value));
-        tp = Traced::new(Some(r), tp.trace.then(step.clone()));
-        marked.push(step);
+        let was = tp.value;
+        let step = || format!("what-if: tipping point {} → {r}", format::percent(was));
+        let mut trace = tp.trace;
+        trace.push_with(step);
+        marked.push_with(step);
+        tp = Traced::new(Some(r), trace);
     }
     let mut evaluation = evaluate(&usage, tp, config);
     evaluation.note_what_if(&notes);
