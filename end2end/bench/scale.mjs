@@ -1,7 +1,7 @@
 // Browser benchmark (a script, not a test): the Opportunities report at 100,000 or 1,000,000
 // rows. Reports bytes on the wire, server time for the snapshot (first and cached), time to
 // first rows, keystroke → table (median, p90), sort by Potential earnings, scroll to the last
-// row, and JS heap + wasm memory after load.
+// row, JS heap + wasm memory after load, and the what-if slider → recomputed tiles (issue 14).
 //
 //   cargo run -q -p xtask -- build-app && cargo build --release -p server --bin insights
 //   cd end2end && INSIGHTS_BIN=$PWD/../target/release/insights node bench/scale.mjs --rows 100k
@@ -20,6 +20,7 @@ const arg = (name, dflt) => {
 const size = arg('rows', '100k');
 const tenants = Number(arg('tenants', { '100k': 24_000, '1m': 238_000 }[size] ?? 24_000));
 const seed = Number(arg('seed', 3));
+const q = arg('q', 'contoso');
 const BINARY = 'application/vnd.insights.snapshot';
 
 const median = (xs) => {
@@ -133,6 +134,47 @@ try {
   await page.waitForFunction((n) => !!document.querySelector(`[aria-rowindex="${n + 1}"]`), rows);
   const endMs = (await page.evaluate(() => performance.now())) - e0;
 
+  // What-if (issue 14): the view filtered to `q` (contoso), a usage what-if aimed at its
+  // tenants, the slider moved a point at a time from +1 to +30 and back (60 steps). Each
+  // step: from the slider's `input` event to the recomputed tiles (every reactive update
+  // done, a macrotask boundary), and to the next painted frame (the table follows the rows
+  // in that frame's rendering step).
+  await page.goto(`${server.url}/opportunities?q=${q}`);
+  await page.getByTestId('row').first().waitFor({ timeout: 900_000 });
+  const targeted = await rowCount(page);
+  await page.getByTestId('what-if').locator('summary').click();
+  const steps = [];
+  for (let p = 1; p <= 30; p++) steps.push(p);
+  for (let p = 29; p >= 0; p--) steps.push(p);
+  await page.evaluate(() => performance.clearMeasures());
+  const whatIf = await page.evaluate(async (steps) => {
+    const slider = document.querySelector('[data-testid=what-if-value]');
+    const tiles = () => [...document.querySelectorAll('[data-testid=tile] .value')].map((t) => t.textContent).join('|');
+    const channel = new MessageChannel();
+    const macrotask = () => new Promise((r) => { channel.port1.onmessage = () => r(); channel.port2.postMessage(0); });
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const update = [], painted = [], seen = new Set();
+    for (const v of steps) {
+      await frame();
+      const start = performance.now();
+      slider.value = String(v);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      await macrotask();
+      update.push(performance.now() - start);
+      seen.add(tiles());
+      await frame();
+      painted.push(performance.now() - start);
+    }
+    // Where a step's time goes: the app's User Timing measures, median per name.
+    const phases = {};
+    for (const m of performance.getEntriesByType('measure')) {
+      if (m.name.startsWith('insights:what-if') || m.name === 'insights:filter') {
+        (phases[m.name.slice(9)] ??= []).push(m.duration);
+      }
+    }
+    return { update, painted, distinct: seen.size, phases };
+  }, steps);
+
   const summary = {
     size, tenants, rows, setup_s: round(setupS, 1),
     snapshot: {
@@ -148,6 +190,15 @@ try {
     keystroke_ms_p90: round(pct(keystrokes, 0.9)),
     sort_ms: sorts.map((s) => round(s)),
     end_to_last_row_ms: round(endMs, 1),
+    what_if: {
+      q, rows_targeted: targeted, slider_steps: steps.length,
+      slider_to_tiles_ms_median: round(median(whatIf.update)),
+      slider_to_tiles_ms_p90: round(pct(whatIf.update, 0.9)),
+      to_next_frame_ms_median: round(median(whatIf.painted)),
+      distinct_tile_states: whatIf.distinct,
+      step_phases_ms_median: Object.fromEntries(Object.entries(whatIf.phases)
+        .map(([k, v]) => [k, round(median(v))])),
+    },
     memory_mb: {
       js_heap_used: round(heap.usedSize / 1e6, 1),
       wasm_memory: round(wasmBytes / 1e6, 1),
