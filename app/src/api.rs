@@ -114,7 +114,7 @@ pub async fn snapshot(on_progress: impl Fn(Progress)) -> Result<Arc<Snapshot>, A
         let dataset = decoder.finish().map_err(|e| not_understood(&e))?;
         span.end();
         return Ok(Arc::new(timing::measure("records", || {
-            dataset.into_snapshot()
+            dataset.to_snapshot()
         })));
     }
     let mut body = Vec::new();

@@ -35,7 +35,7 @@ async fn binary(c: &Client) -> Snapshot {
     assert_eq!(a.header("content-type"), MEDIA_TYPE);
     let ds = wire::decode(&a.body).unwrap();
     assert_eq!(a.header(ROWS_HEADER), ds.rows().to_string());
-    ds.into_snapshot()
+    ds.to_snapshot()
 }
 
 async fn json(c: &Client) -> Snapshot {
@@ -161,7 +161,7 @@ async fn a_new_import_changes_the_etag(s: &Store) {
     assert_eq!(after.status, StatusCode::OK);
     assert_ne!(after.header("etag"), before);
     assert_eq!(
-        wire::decode(&after.body).unwrap().into_snapshot(),
+        wire::decode(&after.body).unwrap().to_snapshot(),
         data_before
     );
 }

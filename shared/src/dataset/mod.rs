@@ -2,7 +2,7 @@
 //! (`crate::wire`) carries and the app keeps in memory. Texts, IDs, enums and lists are
 //! dictionary-encoded ([`Dict`]: a `u32` code per row), numbers, dates (day numbers), instants
 //! and flags sit in typed columns ([`Nums`]), options in a presence bitmap beside their values
-//! ([`Opt`]). Built in one pass over the snapshot; `into_snapshot` and `row` give records back.
+//! ([`Opt`]). Built in one pass over the snapshot; `to_snapshot` and `row` give records back.
 //!
 //! **Adding a table or a field is one place:** the `tables!` list below. A field's column kind
 //! follows from its type through [`Cell`] (a new field type needs one line in `cells!`, plus
@@ -162,18 +162,10 @@ macro_rules! tables {
                 d
             }
 
-            /// The records, table by table; each table's columns are freed once its records
-            /// are made, so the next table's records reuse that memory (at a million rows
-            /// the browser pays for every page of memory first touched, and never gives
-            /// one back).
-            pub fn into_snapshot(mut self) -> Snapshot {
-                $(
-                    let $table = {
-                        let columns = std::mem::take(&mut self.$table);
-                        (0..columns.len()).map(|i| columns.row(i)).collect()
-                    };
-                )*
-                Snapshot { $($table,)* }
+            pub fn to_snapshot(&self) -> Snapshot {
+                Snapshot {
+                    $($table: (0..self.$table.len()).map(|i| self.$table.row(i)).collect(),)*
+                }
             }
 
             /// Rows per table, in `TABLES` order.

@@ -63,7 +63,7 @@ fn a_built_dataset_keeps_growing_after_seal() {
 
 #[test]
 fn every_table_of_the_snapshot_is_listed() {
-    // `into_snapshot` names every `Snapshot` field, so this list cannot miss one silently.
+    // `to_snapshot` names every `Snapshot` field, so this list cannot miss one silently.
     assert_eq!(
         TABLES,
         [

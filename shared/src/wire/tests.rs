@@ -316,10 +316,10 @@ proptest! {
     #[test]
     fn snapshot_survives_the_wire(s in any_snapshot()) {
         let ds = Dataset::from_snapshot(&s);
-        prop_assert_eq!(&ds.clone().into_snapshot(), &s);
+        prop_assert_eq!(&ds.to_snapshot(), &s);
         let back = decode(&encode(&ds)).unwrap();
         prop_assert_eq!(&back, &ds);
-        prop_assert_eq!(back.into_snapshot(), s);
+        prop_assert_eq!(back.to_snapshot(), s);
     }
 
     /// However the bytes are cut, the decoder gives the same dataset, and its progress only
@@ -397,7 +397,7 @@ fn large_tables_span_blocks_and_report_progress() {
         }
     );
     assert_eq!(seen[4].rows, ds.rows());
-    assert_eq!(d.finish().unwrap().into_snapshot(), s);
+    assert_eq!(d.finish().unwrap().to_snapshot(), s);
 }
 
 #[test]
