@@ -201,7 +201,7 @@ impl WhatIfBase {
         match built {
             Built::Base => Vec::new(),
             Built::Tenants(ids) => self.spans(ids),
-            Built::Whole => vec![0..self.rows.len()],
+            Built::Whole => std::iter::once(0..self.rows.len()).collect(),
         }
     }
 
