@@ -4,6 +4,7 @@
 
 use crate::charts::{bar_chart, BarChart, ChartStack};
 use crate::controls::{labelled, ClearFilters, MultiSelect, ReportHead, SearchBox, ToolbarEnd};
+use crate::download::BlobSink;
 use crate::load::use_snapshot;
 use crate::report::use_report;
 use crate::table::{Compare, DataTable, RowLink};
@@ -17,7 +18,7 @@ use shared::reports::cloud_endpoints::{
 };
 use shared::reports::RowFilter;
 use shared::rules::cloud_endpoints::SalesMotion;
-use shared::scenario::{before_after_csv, cloud_endpoint_delta, CloudEndpointDelta};
+use shared::scenario::{cloud_endpoint_delta, write_before_after_csv, CloudEndpointDelta};
 use shared::{Segment, YearMonth};
 use std::sync::Arc;
 
@@ -197,10 +198,12 @@ pub fn CloudEndpointsPage() -> impl IntoView {
             })
         })
     });
-    let what_if_csv = Callback::new(move |()| {
+    let what_if_csv = Callback::new(move |sink: BlobSink| {
         let cols = report.visible_columns();
         before.with_untracked(|b| {
-            rows.with_untracked(|a| order.with_untracked(|o| before_after_csv(b, a, o, &cols)))
+            rows.with_untracked(|a| {
+                order.with_untracked(|o| write_before_after_csv(sink, b, a, o, &cols))
+            })
         })
     });
     let delta_lines = Signal::derive(move || delta.with(|d| cloud_endpoint_lines(d)));

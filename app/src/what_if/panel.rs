@@ -4,17 +4,16 @@
 
 use super::words::{target_text, Kind, Who};
 use super::{saved, ViewTenants, WhatIf};
-use crate::download::save_csv;
+use crate::download::{save_csv, BlobSink};
 use leptos::prelude::*;
 use shared::config::RulesConfig;
 use shared::format;
 use shared::ids::TenantId;
 use shared::model::Workload;
 use shared::scenario::{Adjustment, Scenario, Target, Thresholds};
-use std::io::Write;
 
-/// The panel. `tenants` lists the view's tenants (ID, name) when asked; `csv` makes the
-/// before/after CSV of the view.
+/// The panel. `tenants` lists the view's tenants (ID, name) when asked; `csv` writes the
+/// before/after CSV of the view into a download, row by row.
 #[component]
 pub fn WhatIfPanel(
     what_if: WhatIf,
@@ -29,7 +28,7 @@ pub fn WhatIfPanel(
     thresholds: bool,
     tenants: Callback<(), ViewTenants>,
     delta: Signal<Vec<String>>,
-    csv: Callback<(), String>,
+    csv: Callback<BlobSink, std::io::Result<BlobSink>>,
     /// The menu opens to the right of its button (a panel at a row's start), not to the left.
     #[prop(optional)]
     open_right: bool,
@@ -369,11 +368,7 @@ pub fn WhatIfPanel(
                         class="link"
                         data-testid="what-if-csv"
                         on:click=move |_| {
-                            let text = csv.run(());
-                            let r = save_csv(&format!("{report}-what-if.csv"), |mut sink| {
-                                sink.write_all(text.as_bytes())?;
-                                Ok(sink)
-                            });
+                            let r = save_csv(&format!("{report}-what-if.csv"), |sink| csv.run(sink));
                             problem.set(r.err());
                         }
                     >

@@ -20,7 +20,7 @@ pub use delta::{
     cloud_endpoint_delta, earnings_sum, opportunity_delta, opportunity_delta_over,
     CloudEndpointDelta, OpportunityDelta,
 };
-pub use export::{before_after_csv, what_if_header};
+pub use export::{what_if_header, write_before_after_csv};
 pub use url::{ScenarioParseError, QUERY_KEY};
 
 use crate::config::RulesConfig;

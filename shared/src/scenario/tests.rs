@@ -348,7 +348,8 @@ fn the_csv_has_each_column_before_and_after_in_plain_forms() {
         .iter()
         .map(|id| crate::reports::column_by_id(opportunities::COLUMNS, id).unwrap())
         .collect();
-    let csv = before_after_csv(&before, &after, &[1, 2], &cols);
+    let csv = write_before_after_csv(Vec::new(), &before, &after, &[1, 2], &cols).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
     assert_eq!(
         csv,
         "Workload,Workload (what-if),PAU,PAU (what-if),Potential earnings,Potential earnings (what-if)\n\

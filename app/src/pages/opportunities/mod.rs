@@ -5,6 +5,7 @@
 mod summary;
 
 use crate::controls::{labelled, ClearFilters, MultiSelect, ReportHead, SearchBox, ToolbarEnd};
+use crate::download::BlobSink;
 use crate::load::use_snapshot;
 use crate::report::use_report;
 use crate::table::{Compare, DataTable, RowLink};
@@ -19,7 +20,7 @@ use shared::reports::opportunities::{
 };
 use shared::rules::opportunity::{Opportunity, UsageThreshold};
 use shared::rules::trace::Explain;
-use shared::scenario::{before_after_csv, OpportunityDelta, Scenario};
+use shared::scenario::{write_before_after_csv, OpportunityDelta, Scenario};
 use shared::Sku;
 use std::sync::Arc;
 use summary::{GrowthGrid, ScopeTabs, SummaryTiles};
@@ -203,10 +204,12 @@ pub fn OpportunitiesPage() -> impl IntoView {
             })
         })
     });
-    let what_if_csv = Callback::new(move |()| {
+    let what_if_csv = Callback::new(move |sink: BlobSink| {
         let cols = report.visible_columns();
         before.with_untracked(|b| {
-            rows.with_untracked(|a| order.with_untracked(|o| before_after_csv(b, a, o, &cols)))
+            rows.with_untracked(|a| {
+                order.with_untracked(|o| write_before_after_csv(sink, b, a, o, &cols))
+            })
         })
     });
     let delta_lines = Signal::derive(move || delta.with(|d| opportunity_lines(d)));
