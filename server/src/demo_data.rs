@@ -263,7 +263,7 @@ pub fn generate(opts: &DemoOptions) -> DemoData {
             id,
             name: name.clone(),
             domain: format!("{slug}{i}.onmicrosoft.com"),
-            tpid: Tpid(format!(
+            tpid: Tpid::from(format!(
                 "{}",
                 10_000_000 + i as u64 * 7 + rng.random_range(0..7u64)
             )),
@@ -279,7 +279,7 @@ pub fn generate(opts: &DemoOptions) -> DemoData {
             csp_renewal: (csp && rng.random_bool(0.8))
                 .then(|| month_after(as_of, rng.random_range(1..=12))),
             partner_name: partner_name.to_string(),
-            mpn_id: MpnId(mpn.to_string()),
+            mpn_id: MpnId::from(mpn),
             cpor_association: true,
             csp_association: csp,
             csp_tier: csp.then(|| {
@@ -340,7 +340,7 @@ pub fn generate(opts: &DemoOptions) -> DemoData {
             let claimed = claimed_by.is_some();
             let claim_number = claimed.then(|| {
                 claim_seq += rng.random_range(1..40);
-                ClaimNumber(format!("CPOR-{claim_seq}"))
+                ClaimNumber::from(format!("CPOR-{claim_seq}"))
             });
             let claim_date = claimed.then(|| as_of - Duration::days(rng.random_range(3..730)));
             let starting = rng
@@ -457,7 +457,7 @@ pub fn generate(opts: &DemoOptions) -> DemoData {
                 .collect();
             rfa.dedup();
             referrals.push(Referral {
-                id: ReferralId(format!("RFA-{:06}", 300_000 + i)),
+                id: ReferralId::from(format!("RFA-{:06}", 300_000 + i)),
                 tenant_id: id,
                 source: pick(
                     &mut rng,

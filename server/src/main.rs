@@ -175,7 +175,7 @@ impl SignInArgs {
 }
 
 fn scope_of(mpn: &[String]) -> Scope {
-    Scope::of(mpn.iter().map(|m| MpnId(m.trim().to_string())))
+    Scope::of(mpn.iter().map(|m| MpnId::from(m.trim())))
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {

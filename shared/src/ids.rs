@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 use uuid::Uuid;
 
 /// A customer tenant's Azure AD ID (a GUID).
@@ -22,17 +23,28 @@ impl fmt::Display for TenantId {
     }
 }
 
+/// A text identifier, shared: a decoded snapshot holds one copy per distinct value (its
+/// dictionary's), and every record and report row naming it shares that copy — a million
+/// rows' claim numbers and TPIDs would otherwise be a million allocations each time a table
+/// is turned into records or rows.
 macro_rules! string_id {
     ($(#[$m:meta])* $name:ident) => {
         $(#[$m])*
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(transparent)]
-        pub struct $name(pub String);
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub struct $name(pub Arc<str>);
 
         impl $name {
             pub fn as_str(&self) -> &str {
                 &self.0
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(s: String) -> Self {
+                $name(Arc::from(s))
             }
         }
 
@@ -44,7 +56,7 @@ macro_rules! string_id {
 
         impl From<&str> for $name {
             fn from(s: &str) -> Self {
-                $name(s.to_string())
+                $name(Arc::from(s))
             }
         }
     };

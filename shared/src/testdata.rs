@@ -13,7 +13,7 @@ pub fn tenant(n: u128, name: &str, segment: Segment) -> Tenant {
         id: TenantId(Uuid::from_u128(n)),
         name: name.to_string(),
         domain: format!("{}.example", name.to_lowercase()),
-        tpid: Tpid(format!("{}", 1000 + n)),
+        tpid: Tpid::from(format!("{}", 1000 + n)),
         customer_name: name.to_string(),
         country: "United States".into(),
         segment,

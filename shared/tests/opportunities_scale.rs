@@ -47,7 +47,7 @@ fn snapshot(tenants: u128) -> Snapshot {
             id: TenantId(uuid::Uuid::from_u128(n + 1)),
             name: format!("Tenant {n}"),
             domain: format!("t{n}.example"),
-            tpid: Tpid(format!("{}", 1000 + n)),
+            tpid: Tpid::from(format!("{}", 1000 + n)),
             customer_name: String::new(),
             country: "US".into(),
             segment: if n % 2 == 0 {

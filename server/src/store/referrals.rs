@@ -38,7 +38,7 @@ async fn decisions<'e, E: sqlx::Executor<'e, Database = Any>>(
     };
     let mut out = HashMap::new();
     for (id, v, d) in rows {
-        out.insert(ReferralId(id), (v, serde_json::from_str(&d)?));
+        out.insert(ReferralId::from(id), (v, serde_json::from_str(&d)?));
     }
     Ok(out)
 }
@@ -84,7 +84,7 @@ async fn imported(db: &Db) -> Result<Imported, StoreError> {
     tx.commit().await?;
     let rows: Imported = Arc::new(
         rows.into_iter()
-            .map(|(data, name, mpn)| Ok((serde_json::from_str(&data)?, name, MpnId(mpn))))
+            .map(|(data, name, mpn)| Ok((serde_json::from_str(&data)?, name, MpnId::from(mpn))))
             .collect::<Result<_, StoreError>>()?,
     );
     db.referrals.put(import, Arc::clone(&rows));

@@ -54,7 +54,7 @@ pub async fn tenant_order(db: &Db, scope: &Scope) -> Result<Vec<TenantId>, DbErr
             .await?;
     let mut keys: Vec<(String, TenantId)> = Vec::with_capacity(rows.len());
     for (id, name, mpn) in rows {
-        if scope.contains(&MpnId(mpn)) {
+        if scope.contains(&MpnId::from(mpn)) {
             let id =
                 TenantId::parse(&id).map_err(|e| DbError::Corrupt(serde::de::Error::custom(e)))?;
             keys.push((name.to_lowercase(), id));
@@ -148,7 +148,7 @@ pub async fn largest_mpn(db: &Db) -> Result<Option<MpnId>, DbError> {
     .fetch_optional(&mut *tx)
     .await?;
     tx.commit().await?;
-    let largest = row.map(|(m,)| MpnId(m));
+    let largest = row.map(|(m,)| MpnId::from(m));
     db.largest_mpn.put(import, largest.clone());
     Ok(largest)
 }

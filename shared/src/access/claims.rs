@@ -128,7 +128,7 @@ impl Principal {
             if m.is_empty() || m.chars().count() > MAX_MPN {
                 return Err(ClaimsError::BadMpn);
             }
-            mpns.push(MpnId(m.to_string()));
+            mpns.push(MpnId::from(m));
         }
         Ok(Principal {
             sub: sub.to_string(),

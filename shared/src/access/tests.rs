@@ -136,7 +136,7 @@ fn snapshot_of(mpns: &[&str]) -> Snapshot {
     let mut s = Snapshot::default();
     for (i, m) in mpns.iter().enumerate() {
         let mut t = tenant(i as u128 + 1, &format!("T{i}"), Segment::Enterprise);
-        t.mpn_id = MpnId(m.to_string());
+        t.mpn_id = MpnId::from(*m);
         s.workloads.push(workload(&t, "Teams", 1, 2, None, None));
         s.cloud_endpoints.push(cloud_endpoint(&t));
         s.eligibility.push(eligibility_row(
@@ -146,7 +146,7 @@ fn snapshot_of(mpns: &[&str]) -> Snapshot {
             AssociationType::Pal,
         ));
         s.referrals.push(Referral {
-            id: ReferralId(format!("R{i}")),
+            id: ReferralId::from(format!("R{i}")),
             tenant_id: t.id,
             source: "FastTrack".into(),
             rfa_workloads: vec![],
@@ -166,7 +166,7 @@ proptest! {
         mpns in proptest::collection::vec(proptest::sample::select(vec!["1", "2", "3"]), 0..12),
         granted in proptest::collection::btree_set(proptest::sample::select(vec!["1", "2", "4"]), 0..3),
     ) {
-        let scope = Scope::of(granted.iter().map(|m| MpnId(m.to_string())));
+        let scope = Scope::of(granted.iter().map(|m| MpnId::from(*m)));
         let mut s = snapshot_of(&mpns);
         scope.restrict(&mut s);
         let want = mpns.iter().filter(|m| granted.is_empty() || granted.contains(*m)).count();

@@ -73,7 +73,7 @@ fn parse_eligibility(row: &CsvRow<'_>) -> Result<EligibilityRow, ImportError> {
         ));
     }
     Ok(EligibilityRow {
-        tpid: Tpid(row.required("TPID")?.to_string()),
+        tpid: Tpid::from(row.required("TPID")?),
         customer_name: row.text("Customer name").to_string(),
         tenant_id: tenant_id(row)?,
         designation: labelled(

@@ -264,7 +264,7 @@ fn parse_tenant(row: &CsvRow<'_>) -> Result<Tenant, ImportError> {
         id: tenant_id(row)?,
         name: row.required("Tenant name")?.to_string(),
         domain: row.text("Tenant domain").to_string(),
-        tpid: Tpid(row.text("TPID").to_string()),
+        tpid: Tpid::from(row.text("TPID")),
         customer_name: row.text("Customer name").to_string(),
         country: row.text("Tenant country/region").to_string(),
         segment: segment(row)?,
@@ -274,7 +274,7 @@ fn parse_tenant(row: &CsvRow<'_>) -> Result<Tenant, ImportError> {
         ea_renewal: row.optional("EA renewal", year_month)?,
         csp_renewal: row.optional("Largest seat CSP renewal", year_month)?,
         partner_name: row.text("Partner name").to_string(),
-        mpn_id: MpnId(row.text("Partner Center ID (MPN)").to_string()),
+        mpn_id: MpnId::from(row.text("Partner Center ID (MPN)")),
         cpor_association: row.yes_no("CPOR association")?,
         csp_association: row.yes_no("CSP association")?,
         csp_tier: row.optional("CSP tier", |s| {
@@ -287,7 +287,7 @@ fn parse_tenant(row: &CsvRow<'_>) -> Result<Tenant, ImportError> {
 fn parse_workload(row: &CsvRow<'_>) -> Result<WorkloadUsage, ImportError> {
     let claim_number = match row.text("CPOR claim #") {
         "" => None,
-        n => Some(ClaimNumber(n.to_string())),
+        n => Some(ClaimNumber::from(n)),
     };
     Ok(WorkloadUsage {
         tenant_id: tenant_id(row)?,
@@ -389,7 +389,7 @@ fn parse_referral(row: &CsvRow<'_>) -> Result<Referral, ImportError> {
         )
     })?;
     Ok(Referral {
-        id: ReferralId(row.required("Referral ID")?.to_string()),
+        id: ReferralId::from(row.required("Referral ID")?),
         tenant_id: tenant_id(row)?,
         source: row.text("Referral source").to_string(),
         rfa_workloads: list(row.text("RFA workloads")),

@@ -88,8 +88,8 @@ fn any_tenant() -> impl Strategy<Value = Tenant> {
                 t.name = name.clone();
                 t.customer_name = name;
                 t.country = country;
-                t.tpid = Tpid(mpn.clone());
-                t.mpn_id = MpnId(mpn);
+                t.tpid = Tpid::from(mpn.clone());
+                t.mpn_id = MpnId::from(mpn);
                 (t.m365_licenses, t.ea_renewal, t.csp_renewal, t.t2_reseller) = (lic, ea, csp, t2);
                 (t.cpor_association, t.csp_association, t.csp_tier) = (cpor, cspa, tier);
                 t
@@ -100,7 +100,7 @@ fn any_tenant() -> impl Strategy<Value = Tenant> {
 fn any_workload() -> impl Strategy<Value = WorkloadUsage> {
     (
         (any_id(), any_text(), any_sku(), any::<u64>(), any::<u64>()),
-        proptest::option::of(any_text().prop_map(ClaimNumber)),
+        proptest::option::of(any_text().prop_map(ClaimNumber::from)),
         proptest::option::of(select(ClaimedBy::ALL.to_vec())),
         proptest::option::of(any_date()),
         (
@@ -174,7 +174,7 @@ fn any_referral() -> impl Strategy<Value = Referral> {
         .prop_map(
             |((id, tenant_id, source, rfa_workloads), (assigned_at, acceptance, status), au)| {
                 Referral {
-                    id: ReferralId(id),
+                    id: ReferralId::from(id),
                     tenant_id,
                     source,
                     rfa_workloads,
@@ -223,7 +223,7 @@ fn any_eligibility() -> impl Strategy<Value = EligibilityRow> {
                 (pau, mau_growth, net_qualified, qualified_deployment),
                 (active_subscription, usage_baseline, usage_current, acr_12_months, mpu_growth),
             )| EligibilityRow {
-                tpid: Tpid(tpid),
+                tpid: Tpid::from(tpid),
                 customer_name,
                 tenant_id,
                 designation,

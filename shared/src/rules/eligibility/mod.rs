@@ -180,7 +180,7 @@ pub fn evaluate_customer(
     CustomerEligibility {
         tpid: first
             .map(|r| r.tpid.clone())
-            .unwrap_or_else(|| Tpid(String::new())),
+            .unwrap_or_else(|| Tpid::from("")),
         customer_name,
         rows: indices.to_vec(),
         areas,

@@ -27,7 +27,7 @@ pub fn row(
     association: AssociationType,
 ) -> EligibilityRow {
     EligibilityRow {
-        tpid: Tpid(tpid.to_string()),
+        tpid: Tpid::from(tpid),
         customer_name: format!("Customer {tpid}"),
         tenant_id: TenantId(Uuid::from_u128(tenant)),
         designation,
