@@ -28,11 +28,25 @@ pub use rows::{
 pub use what_if::{Built, WhatIfBase};
 
 use crate::config::RulesConfig;
-use crate::rules::tenant_rollup::{summarize, Summary};
+use crate::rules::tenant_rollup::{summarize, Summary, SummaryCounts};
 
 /// The tiles and grid of the rows in `order` (all rows for the report's own figures).
 pub fn summary(rows: &[OpportunityRow], order: &[u32], config: &RulesConfig) -> Summary {
     summarize(order.iter().map(|&i| rows[i as usize].outcome()), config)
+}
+
+/// What the tiles and grid count over all of `rows` (the report's own figures), tenant by
+/// tenant along their adjacent rows: the same counts as [`summary`] of every row, without
+/// hashing a million rows' tenant IDs to group them.
+pub fn summary_counts(rows: &[OpportunityRow], config: &RulesConfig) -> SummaryCounts {
+    let mut counts = SummaryCounts::of(std::iter::empty(), config);
+    let mut outcomes = Vec::new();
+    for span in rows::tenant_spans(rows) {
+        outcomes.clear();
+        outcomes.extend(rows[span].iter().map(OpportunityRow::outcome));
+        counts.add_tenant(&outcomes, config);
+    }
+    counts
 }
 
 #[cfg(test)]

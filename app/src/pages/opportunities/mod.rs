@@ -149,8 +149,7 @@ pub fn OpportunitiesPage() -> impl IntoView {
                     if active {
                         built.with_value(|b| base.run(()).summary(rows, b, c))
                     } else {
-                        let all: Vec<u32> = (0..rows.len() as u32).collect();
-                        opportunities::summary(rows, &all, c)
+                        opportunities::summary_counts(rows, c).summary(c)
                     }
                 }))
             })

@@ -436,6 +436,8 @@ fn summary_matches_the_rows_flags() {
         .collect::<std::collections::HashSet<_>>()
         .len();
     assert_eq!(s.overall.tenants_with_upsell.value, upsell_tenants);
+    // Counted along the tenants' adjacent rows, the same figures.
+    assert_eq!(summary_counts(&rows, &config).summary(&config), s);
 }
 
 proptest! {

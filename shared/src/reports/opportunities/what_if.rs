@@ -105,7 +105,7 @@ impl WhatIfBase {
             }
         }
         WhatIfBase {
-            counts: SummaryCounts::of(rows.iter().map(OpportunityRow::outcome), config),
+            counts: super::summary_counts(&rows, config),
             earnings: earnings_sum(&rows),
             rows,
             config: config.clone(),
