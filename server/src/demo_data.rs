@@ -261,24 +261,24 @@ pub fn generate(opts: &DemoOptions) -> DemoData {
         let csp = rng.random_bool(0.55);
         let tenant = Tenant {
             id,
-            name: name.clone(),
-            domain: format!("{slug}{i}.onmicrosoft.com"),
+            name: name.clone().into(),
+            domain: format!("{slug}{i}.onmicrosoft.com").into(),
             tpid: Tpid::from(format!(
                 "{}",
                 10_000_000 + i as u64 * 7 + rng.random_range(0..7u64)
             )),
-            customer_name: format!("{prefix} {suffix} Group"),
-            country: pick(&mut rng, COUNTRIES).to_string(),
+            customer_name: format!("{prefix} {suffix} Group").into(),
+            country: std::sync::Arc::from(*pick(&mut rng, COUNTRIES)),
             segment,
-            sub_segment: pick(&mut rng, SUB_SEGMENTS).to_string(),
-            industry: pick(&mut rng, INDUSTRIES).to_string(),
+            sub_segment: std::sync::Arc::from(*pick(&mut rng, SUB_SEGMENTS)),
+            industry: std::sync::Arc::from(*pick(&mut rng, INDUSTRIES)),
             m365_licenses: licenses,
             ea_renewal: rng
                 .random_bool(0.35)
                 .then(|| month_after(as_of, rng.random_range(1..=18))),
             csp_renewal: (csp && rng.random_bool(0.8))
                 .then(|| month_after(as_of, rng.random_range(1..=12))),
-            partner_name: partner_name.to_string(),
+            partner_name: partner_name.into(),
             mpn_id: MpnId::from(mpn),
             cpor_association: true,
             csp_association: csp,
@@ -289,11 +289,11 @@ pub fn generate(opts: &DemoOptions) -> DemoData {
                     CspTier::T2
                 }
             }),
-            t2_reseller: String::new(),
+            t2_reseller: String::new().into(),
         };
         let mut tenant = tenant;
         if tenant.csp_tier == Some(CspTier::T2) {
-            tenant.t2_reseller = format!("{} Reseller", pick(&mut rng, PREFIXES));
+            tenant.t2_reseller = format!("{} Reseller", pick(&mut rng, PREFIXES)).into();
         }
 
         // Workloads: a tenant licenses one main SKU; about 7–8 CPOR workloads each.

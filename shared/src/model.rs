@@ -212,23 +212,31 @@ impl fmt::Display for YearMonth {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tenant {
     pub id: TenantId,
-    pub name: String,
-    pub domain: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub name: Arc<str>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub domain: Arc<str>,
     pub tpid: Tpid,
-    pub customer_name: String,
-    pub country: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub customer_name: Arc<str>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub country: Arc<str>,
     pub segment: Segment,
-    pub sub_segment: String,
-    pub industry: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub sub_segment: Arc<str>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub industry: Arc<str>,
     pub m365_licenses: u64,
     pub ea_renewal: Option<YearMonth>,
     pub csp_renewal: Option<YearMonth>,
-    pub partner_name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub partner_name: Arc<str>,
     pub mpn_id: MpnId,
     pub cpor_association: bool,
     pub csp_association: bool,
     pub csp_tier: Option<CspTier>,
-    pub t2_reseller: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub t2_reseller: Arc<str>,
 }
 
 /// Where a workload's CPOR claim stands, from our side.

@@ -11,13 +11,13 @@ use uuid::Uuid;
 pub fn tenant(n: u128, name: &str, segment: Segment) -> Tenant {
     Tenant {
         id: TenantId(Uuid::from_u128(n)),
-        name: name.to_string(),
-        domain: format!("{}.example", name.to_lowercase()),
+        name: name.into(),
+        domain: format!("{}.example", name.to_lowercase()).into(),
         tpid: Tpid::from(format!("{}", 1000 + n)),
-        customer_name: name.to_string(),
+        customer_name: name.into(),
         country: "United States".into(),
         segment,
-        sub_segment: String::new(),
+        sub_segment: "".into(),
         industry: "Retail".into(),
         m365_licenses: 500,
         ea_renewal: None,
@@ -27,7 +27,7 @@ pub fn tenant(n: u128, name: &str, segment: Segment) -> Tenant {
         cpor_association: true,
         csp_association: false,
         csp_tier: None,
-        t2_reseller: String::new(),
+        t2_reseller: "".into(),
     }
 }
 
@@ -92,7 +92,7 @@ pub fn eligibility_row(
 ) -> crate::eligibility::EligibilityRow {
     crate::eligibility::EligibilityRow {
         tpid: t.tpid.clone(),
-        customer_name: t.customer_name.clone(),
+        customer_name: t.customer_name.to_string(),
         tenant_id: t.id,
         designation,
         workload: Workload::new(workload),

@@ -15,7 +15,7 @@ fn parses_tenants_with_bom_case_and_unknown_columns() {
         .unwrap();
     assert_eq!(rows.len(), 1);
     let t = &rows[0];
-    assert_eq!(t.name, "Contoso");
+    assert_eq!(&*t.name, "Contoso");
     assert_eq!(t.segment, Segment::Enterprise);
     assert_eq!(t.m365_licenses, 1200);
     assert_eq!(t.ea_renewal.unwrap().to_string(), "2027-03");

@@ -45,27 +45,27 @@ fn snapshot(tenants: u128) -> Snapshot {
     for n in 0..tenants {
         let t = Tenant {
             id: TenantId(uuid::Uuid::from_u128(n + 1)),
-            name: format!("Tenant {n}"),
-            domain: format!("t{n}.example"),
+            name: format!("Tenant {n}").into(),
+            domain: format!("t{n}.example").into(),
             tpid: Tpid::from(format!("{}", 1000 + n)),
-            customer_name: String::new(),
+            customer_name: String::new().into(),
             country: "US".into(),
             segment: if n % 2 == 0 {
                 Segment::Enterprise
             } else {
                 Segment::Smc
             },
-            sub_segment: String::new(),
-            industry: String::new(),
+            sub_segment: String::new().into(),
+            industry: String::new().into(),
             m365_licenses: 500,
             ea_renewal: None,
             csp_renewal: None,
-            partner_name: String::new(),
+            partner_name: String::new().into(),
             mpn_id: MpnId("1".into()),
             cpor_association: true,
             csp_association: false,
             csp_tier: None,
-            t2_reseller: String::new(),
+            t2_reseller: String::new().into(),
         };
         for (i, w) in WORKLOADS.iter().enumerate() {
             let pau = 100 + ((n as u64 * 37 + i as u64 * 91) % 900);

@@ -192,7 +192,7 @@ pub fn CloudEndpointsPage() -> impl IntoView {
                 list: order
                     .iter()
                     .map(|&i| &rows[i as usize].tenant)
-                    .map(|t| (t.id, t.name.clone()))
+                    .map(|t| (t.id, t.name.to_string()))
                     .collect(),
                 every: order.len() == rows.len(),
             })
@@ -331,7 +331,7 @@ pub fn CloudEndpointsPage() -> impl IntoView {
                 report
                 label="Cloud Endpoints"
                 link=RowLink { column: "tenant_name", href: |r: &CloudEndpointRow| Some(format!("/tenants/{}", r.tenant.id)) }
-                row_label=|r: &CloudEndpointRow| r.tenant.name.clone()
+                row_label=|r: &CloudEndpointRow| r.tenant.name.to_string()
                 compare=Compare { before, changed }
             />
             <p class="foot">

@@ -280,7 +280,7 @@ pub async fn import_folder(
         import::tenants(tenants_file)?,
         |t, _| {
             let (id, mpn) = (t.id.to_string(), t.mpn_id.to_string());
-            vec![id.into(), t.name.clone().into(), mpn.into()]
+            vec![id.into(), t.name.to_string().into(), mpn.into()]
         },
         |t, p| first_time(&mut ids, t.id, tenant_key, p),
         progress,

@@ -199,7 +199,7 @@ pub async fn put_decision(
     let changes = decision.changes_from(&before);
     if changes.is_empty() {
         // Nothing changed: no new version, no note.
-        return Ok(view(referral, name, saved, edit.now, cfg));
+        return Ok(view(referral, name.to_string(), saved, edit.now, cfg));
     }
     let version = tx.write(edit, current, Change::Save(&decision)).await?;
     let text = referral_edit_text(id, &changes);
@@ -224,7 +224,7 @@ pub async fn put_decision(
     tx.commit().await?;
     Ok(view(
         referral,
-        name,
+        name.to_string(),
         Some((version, &decision)),
         edit.now,
         cfg,

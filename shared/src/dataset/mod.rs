@@ -222,11 +222,11 @@ macro_rules! tables {
 tables! {
     /// `tenants.csv`
     tenants: Tenant => TenantColumns {
-        id: TenantId, name: String, domain: String, tpid: Tpid, customer_name: String,
-        country: String, segment: Segment, sub_segment: String, industry: String,
+        id: TenantId, name: Arc<str>, domain: Arc<str>, tpid: Tpid, customer_name: Arc<str>,
+        country: Arc<str>, segment: Segment, sub_segment: Arc<str>, industry: Arc<str>,
         m365_licenses: u64, ea_renewal: Option<YearMonth>, csp_renewal: Option<YearMonth>,
-        partner_name: String, mpn_id: MpnId, cpor_association: bool, csp_association: bool,
-        csp_tier: Option<CspTier>, t2_reseller: String,
+        partner_name: Arc<str>, mpn_id: MpnId, cpor_association: bool, csp_association: bool,
+        csp_tier: Option<CspTier>, t2_reseller: Arc<str>,
     }
     /// `workloads.csv`
     workloads: WorkloadUsage => WorkloadColumns {

@@ -262,25 +262,25 @@ fn list(s: &str) -> Vec<String> {
 fn parse_tenant(row: &CsvRow<'_>) -> Result<Tenant, ImportError> {
     Ok(Tenant {
         id: tenant_id(row)?,
-        name: row.required("Tenant name")?.to_string(),
-        domain: row.text("Tenant domain").to_string(),
+        name: row.required("Tenant name")?.into(),
+        domain: row.text("Tenant domain").into(),
         tpid: Tpid::from(row.text("TPID")),
-        customer_name: row.text("Customer name").to_string(),
-        country: row.text("Tenant country/region").to_string(),
+        customer_name: row.text("Customer name").into(),
+        country: row.text("Tenant country/region").into(),
         segment: segment(row)?,
-        sub_segment: row.text("Customer sub-segment").to_string(),
-        industry: row.text("Industry/Vertical").to_string(),
+        sub_segment: row.text("Customer sub-segment").into(),
+        industry: row.text("Industry/Vertical").into(),
         m365_licenses: row.count("M365 licenses")?,
         ea_renewal: row.optional("EA renewal", year_month)?,
         csp_renewal: row.optional("Largest seat CSP renewal", year_month)?,
-        partner_name: row.text("Partner name").to_string(),
+        partner_name: row.text("Partner name").into(),
         mpn_id: MpnId::from(row.text("Partner Center ID (MPN)")),
         cpor_association: row.yes_no("CPOR association")?,
         csp_association: row.yes_no("CSP association")?,
         csp_tier: row.optional("CSP tier", |s| {
             CspTier::parse(s).ok_or_else(|| format!("`{s}` is not a CSP tier (expected T1 or T2)"))
         })?,
-        t2_reseller: row.text("T2 reseller name").to_string(),
+        t2_reseller: row.text("T2 reseller name").into(),
     })
 }
 
@@ -404,23 +404,23 @@ fn parse_referral(row: &CsvRow<'_>) -> Result<Referral, ImportError> {
 pub fn tenant_record(t: &Tenant) -> Vec<String> {
     vec![
         t.id.to_string(),
-        t.name.clone(),
-        t.domain.clone(),
+        t.name.to_string(),
+        t.domain.to_string(),
         t.tpid.to_string(),
-        t.customer_name.clone(),
-        t.country.clone(),
+        t.customer_name.to_string(),
+        t.country.to_string(),
         t.segment.to_string(),
-        t.sub_segment.clone(),
-        t.industry.clone(),
+        t.sub_segment.to_string(),
+        t.industry.to_string(),
         t.m365_licenses.to_string(),
         or_blank(t.ea_renewal.as_ref()),
         or_blank(t.csp_renewal.as_ref()),
-        t.partner_name.clone(),
+        t.partner_name.to_string(),
         t.mpn_id.to_string(),
         yes_no(t.cpor_association).into(),
         yes_no(t.csp_association).into(),
         or_blank(t.csp_tier.as_ref()),
-        t.t2_reseller.clone(),
+        t.t2_reseller.to_string(),
     ]
 }
 

@@ -57,9 +57,9 @@ impl AdoptionReportRow {
 
 fn display_name(t: &Tenant) -> String {
     if t.customer_name.is_empty() {
-        t.name.clone()
+        t.name.to_string()
     } else {
-        t.customer_name.clone()
+        t.customer_name.to_string()
     }
 }
 
@@ -87,7 +87,7 @@ pub fn build_rows(snapshot: &Snapshot, cfg: &AdoptionConfig) -> Vec<AdoptionRepo
                 )
                 .to_lowercase(),
                 tenant_id: t.id,
-                tenant_name: t.name.clone(),
+                tenant_name: t.name.to_string(),
                 tpid: t.tpid.clone(),
                 customer_name,
                 segment: t.segment,

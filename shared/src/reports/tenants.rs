@@ -172,14 +172,14 @@ pub fn workload_names(rows: &[TenantRow]) -> Vec<String> {
 type Col = Column<TenantRow>;
 
 pub static COLUMNS: &[Col] = &[
-    Col::text("name", "Tenant name", |r| r.tenant.name.clone()),
-    Col::text("domain", "Tenant domain", |r| r.tenant.domain.clone()),
+    Col::text("name", "Tenant name", |r| r.tenant.name.to_string()),
+    Col::text("domain", "Tenant domain", |r| r.tenant.domain.to_string()),
     Col::text("tenant_id", "Tenant ID", |r| r.tenant.id.to_string()),
     Col::text("segment", "Tenant segment", |r| {
         r.tenant.segment.to_string()
     }),
     Col::text("country", "Tenant country/region", |r| {
-        r.tenant.country.clone()
+        r.tenant.country.to_string()
     }),
     Col::count("workloads", "Workloads", |r| r.workloads.len() as u64),
     Col::text("usage", "Workload usage", TenantRow::usage_summary).sorted_by(|r| {

@@ -259,7 +259,7 @@ pub fn report(
             };
             customers.push(CustomerAdoption {
                 tpid: t.tpid.clone(),
-                customer_name: name,
+                customer_name: name.to_string(),
                 tenants: Vec::new(),
                 rows: Vec::new(),
                 adoption: evaluate(Licenses::default(), cfg),

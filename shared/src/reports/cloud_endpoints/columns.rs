@@ -8,18 +8,18 @@ use crate::rules::cloud_endpoints::SalesMotion;
 
 type Col = Column<CloudEndpointRow>;
 
-const TENANT_NAME: Col = Col::text("tenant_name", "Tenant Name", |r| r.tenant.name.clone());
+const TENANT_NAME: Col = Col::text("tenant_name", "Tenant Name", |r| r.tenant.name.to_string());
 const TENANT_ID: Col = Col::text("tenant_id", "Tenant ID", |r| r.tenant.id.to_string());
-const DOMAIN: Col = Col::text("domain", "Tenant Domain", |r| r.tenant.domain.clone());
+const DOMAIN: Col = Col::text("domain", "Tenant Domain", |r| r.tenant.domain.to_string());
 const COUNTRY: Col = Col::text("country", "Tenant Country/Region", |r| {
-    r.tenant.country.clone()
+    r.tenant.country.to_string()
 });
 const SEGMENT: Col = Col::text("segment", "Tenant Segment", |r| {
     r.tenant.segment.to_string()
 });
 const TPID: Col = Col::text("tpid", "TPID", |r| r.tenant.tpid.to_string());
 const CUSTOMER_NAME: Col = Col::text("customer_name", "Customer Name", |r| {
-    r.tenant.customer_name.clone()
+    r.tenant.customer_name.to_string()
 });
 const EA_RENEWAL: Col = Col::month("ea_renewal", "EA Renewal", |r| r.tenant.ea_renewal);
 const CSP_RENEWAL: Col = Col::month("csp_renewal", "Largest Seat CSP Renewal", |r| {
@@ -69,7 +69,7 @@ const POTENTIAL_EARNINGS: Col = Col::opt_money("potential_earnings", "Potential 
 })
 .sensitive(Field::MciEstimate);
 const PARTNER_NAME: Col = Col::text("partner_name", "Partner Name", |r| {
-    r.tenant.partner_name.clone()
+    r.tenant.partner_name.to_string()
 });
 const MPN_ID: Col = Col::text("mpn_id", "Partner Center ID (MPN)", |r| {
     r.tenant.mpn_id.to_string()
@@ -82,13 +82,13 @@ const CSP_ASSOCIATION: Col = Col::yes_no("csp_association", "CSP Association", |
 });
 const CSP_TIER: Col = Col::text("csp_tier", "CSP Tier", |r| or_blank(r.tenant.csp_tier));
 const T2_RESELLER: Col = Col::text("t2_reseller", "T2 Reseller Name", |r| {
-    r.tenant.t2_reseller.clone()
+    r.tenant.t2_reseller.to_string()
 });
 const SUB_SEGMENT: Col = Col::text("sub_segment", "Customer Sub-Segment", |r| {
-    r.tenant.sub_segment.clone()
+    r.tenant.sub_segment.to_string()
 });
 const INDUSTRY: Col = Col::text("industry", "Industry/Vertical", |r| {
-    r.tenant.industry.clone()
+    r.tenant.industry.to_string()
 });
 const M365_LICENSES: Col = Col::count("m365_licenses", "M365 licenses", |r| r.tenant.m365_licenses);
 

@@ -83,7 +83,7 @@ fn holds_visible_tenants_with_an_endpoint_in_name_order() {
     let rows = rows();
     let names: Vec<(&str, u128)> = rows
         .iter()
-        .map(|r| (r.tenant.name.as_str(), r.tenant.id.0.as_u128()))
+        .map(|r| (&*r.tenant.name, r.tenant.id.0.as_u128()))
         .collect();
     assert_eq!(
         names,

@@ -224,7 +224,7 @@ pub(super) fn tenant_rows(
         .collect();
     let tenant = Arc::new(RowTenant {
         id: t.id,
-        name: t.name.clone(),
+        name: t.name.to_string(),
         tpid: t.tpid.clone(),
         segment: t.segment,
         flags: tenant_flags_explained(&outcomes, config, explain),

@@ -49,7 +49,7 @@ fn snapshot() -> Snapshot {
 #[test]
 fn keeps_the_claim_rule_and_every_segment() {
     let rows = build_rows(&snapshot());
-    let names: Vec<&str> = rows.iter().map(|r| r.tenant.name.as_str()).collect();
+    let names: Vec<&str> = rows.iter().map(|r| &*r.tenant.name).collect();
     assert_eq!(names, ["Contoso", "Fabrikam"]);
     let contoso = &rows[0];
     let wl: Vec<&str> = contoso

@@ -171,7 +171,7 @@ proptest! {
         let c = cfg();
         let tenants: Vec<Tenant> = rows.iter().enumerate().map(|(i, (_, seg, ind, _))| {
             let mut t = tenant(i as u128, "T", *seg);
-            t.industry = ind.to_string();
+            t.industry = (*ind).into();
             t
         }).collect();
         let endpoints: Vec<CloudEndpoint> = rows.iter().map(|(ep, _, _, cents)| {
