@@ -9,6 +9,7 @@ use crate::model::{labelled_enum, Workload};
 use crate::money::Money;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 use time::Date;
 
 labelled_enum!(
@@ -128,7 +129,8 @@ impl NetQualified {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EligibilityRow {
     pub tpid: Tpid,
-    pub customer_name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub customer_name: Arc<str>,
     pub tenant_id: TenantId,
     pub designation: Designation,
     pub workload: Workload,

@@ -92,7 +92,7 @@ pub fn eligibility_row(
 ) -> crate::eligibility::EligibilityRow {
     crate::eligibility::EligibilityRow {
         tpid: t.tpid.clone(),
-        customer_name: t.customer_name.to_string(),
+        customer_name: t.customer_name.clone(),
         tenant_id: t.id,
         designation,
         workload: Workload::new(workload),

@@ -147,7 +147,7 @@ pub fn generate(tenants: &[Tenant], seed: u64, as_of: Date) -> Vec<EligibilityRo
 fn row(rng: &mut ChaCha8Rng, t: &Tenant, designation: Designation, as_of: Date) -> EligibilityRow {
     let mut r = EligibilityRow {
         tpid: t.tpid.clone(),
-        customer_name: t.customer_name.to_string(),
+        customer_name: t.customer_name.clone(),
         tenant_id: t.id,
         designation,
         workload: Workload::new(""),

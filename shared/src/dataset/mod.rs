@@ -256,7 +256,7 @@ tables! {
     }
     /// `eligibility.csv`
     eligibility: EligibilityRow => EligibilityColumns {
-        tpid: Tpid, customer_name: String, tenant_id: TenantId, designation: Designation,
+        tpid: Tpid, customer_name: Arc<str>, tenant_id: TenantId, designation: Designation,
         workload: Workload, association: AssociationType, pau: u64, mau_growth: i64,
         net_qualified: NetQualified, qualified_deployment: Option<Date>,
         active_subscription: Option<Money>, usage_baseline: u64, usage_current: u64,

@@ -74,7 +74,7 @@ fn parse_eligibility(row: &CsvRow<'_>) -> Result<EligibilityRow, ImportError> {
     }
     Ok(EligibilityRow {
         tpid: Tpid::from(row.required("TPID")?),
-        customer_name: row.text("Customer name").to_string(),
+        customer_name: row.text("Customer name").to_string().into(),
         tenant_id: tenant_id(row)?,
         designation: labelled(
             row,
@@ -139,7 +139,7 @@ fn signed_text(v: i64) -> String {
 pub fn eligibility_record(r: &EligibilityRow) -> Vec<String> {
     vec![
         r.tpid.to_string(),
-        r.customer_name.clone(),
+        r.customer_name.to_string(),
         r.tenant_id.to_string(),
         r.designation.to_string(),
         r.workload.to_string(),

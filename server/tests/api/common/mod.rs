@@ -98,7 +98,7 @@ fn fixture(dir: &Path) -> String {
     let mut e = data.eligibility[0].clone();
     (e.tpid, e.customer_name, e.tenant_id) = (
         data.tenants[0].tpid.clone(),
-        data.tenants[0].customer_name.to_string(),
+        data.tenants[0].customer_name.clone(),
         t0,
     );
     e.designation = Designation::Security;

@@ -152,7 +152,7 @@ pub fn evaluate_customer(
     let first = indices.first().map(|&i| &rows[i as usize]);
     let customer_name = indices
         .iter()
-        .map(|&i| rows[i as usize].customer_name.as_str())
+        .map(|&i| &*rows[i as usize].customer_name)
         .find(|n| !n.is_empty())
         .unwrap_or("")
         .to_string();

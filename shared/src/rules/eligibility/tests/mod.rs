@@ -28,7 +28,7 @@ pub fn row(
 ) -> EligibilityRow {
     EligibilityRow {
         tpid: Tpid::from(tpid),
-        customer_name: format!("Customer {tpid}"),
+        customer_name: format!("Customer {tpid}").into(),
         tenant_id: TenantId(Uuid::from_u128(tenant)),
         designation,
         workload: Workload::new(workload),
