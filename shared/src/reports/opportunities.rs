@@ -12,6 +12,7 @@
 //! 100,000 rows — and the filters), `focus` (what a clicked summary tile or grid cell
 //! selects) and `columns` (the table's and the export's).
 
+mod by_tenant;
 mod columns;
 mod filter;
 mod focus;

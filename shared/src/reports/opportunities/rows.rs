@@ -1,6 +1,7 @@
 //! The report's rows: one per tenant × workload in scope, with its evaluation and its
 //! tenant's flags.
 
+use super::by_tenant::ByTenant;
 use crate::config::RulesConfig;
 use crate::format;
 use crate::ids::{ClaimNumber, TenantId, Tpid};
@@ -275,10 +276,11 @@ pub fn build_rows_with(
     let config = &scenario.rules_config(config);
     let table = TippingPointTable::for_snapshot(snapshot);
     let by_tenant = ByTenant::new(&snapshot.workloads);
+    let refs = by_tenant.refs(&snapshot.workloads);
     let mut tenants: Vec<(&Tenant, &[&WorkloadUsage])> = snapshot
         .tenants
         .iter()
-        .filter_map(|t| Some((t, by_tenant.get(&t.id)?)))
+        .filter_map(|t| Some((t, &refs[by_tenant.range(&t.id)?])))
         .collect();
     tenants.sort_by_cached_key(|(t, _)| (t.name.to_lowercase(), t.id));
     // Counted first, so the rows are one allocation of exactly their size: a growing vector
@@ -324,64 +326,6 @@ pub fn build_rows_with(
     }
     debug_assert_eq!(rows.len(), rows.capacity());
     rows
-}
-
-/// A snapshot's workload records grouped by tenant, in their order: one vector of
-/// references and a range per tenant, not a vector per tenant. Exports list a tenant's rows
-/// together, so the groups are found in one pass (the records' own runs); records of a tenant
-/// found apart are grouped by a counting sort instead.
-struct ByTenant<'a> {
-    grouped: Vec<&'a WorkloadUsage>,
-    ranges: HashMap<TenantId, Range<usize>>,
-}
-
-impl<'a> ByTenant<'a> {
-    fn new(workloads: &'a [WorkloadUsage]) -> Self {
-        let mut ranges: HashMap<TenantId, Range<usize>> = HashMap::new();
-        let mut start = 0;
-        let mut apart = false;
-        for (i, w) in workloads.iter().enumerate() {
-            let end = i + 1;
-            if workloads
-                .get(end)
-                .is_none_or(|next| next.tenant_id != w.tenant_id)
-            {
-                apart |= ranges.insert(w.tenant_id, start..end).is_some();
-                start = end;
-            }
-        }
-        if !apart {
-            return ByTenant {
-                grouped: workloads.iter().collect(),
-                ranges,
-            };
-        }
-        let mut counts: HashMap<TenantId, usize> = HashMap::new();
-        for w in workloads {
-            *counts.entry(w.tenant_id).or_default() += 1;
-        }
-        let mut at = 0;
-        let mut next: HashMap<TenantId, usize> = HashMap::with_capacity(counts.len());
-        ranges.clear();
-        for w in workloads {
-            if let Some(n) = counts.remove(&w.tenant_id) {
-                ranges.insert(w.tenant_id, at..at + n);
-                next.insert(w.tenant_id, at);
-                at += n;
-            }
-        }
-        let mut grouped: Vec<&WorkloadUsage> = vec![&workloads[0]; workloads.len()];
-        for w in workloads {
-            let slot = next.get_mut(&w.tenant_id).expect("counted above");
-            grouped[*slot] = w;
-            *slot += 1;
-        }
-        ByTenant { grouped, ranges }
-    }
-
-    fn get(&self, tenant: &TenantId) -> Option<&[&'a WorkloadUsage]> {
-        self.ranges.get(tenant).map(|r| &self.grouped[r.clone()])
-    }
 }
 
 /// Where each tenant's rows are: a tenant's rows are adjacent and share its `RowTenant`.

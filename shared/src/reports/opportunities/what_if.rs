@@ -5,6 +5,7 @@
 //! builds only the touched tenants' rows again, in place, then counts only them out and in
 //! again for the tiles and the delta. Every result equals the whole build's (proptest).
 
+use super::by_tenant::ByTenant;
 use super::rows::{build_rows_with, tenant_rows, tenant_spans, OpportunityRow};
 use crate::config::RulesConfig;
 use crate::ids::TenantId;
@@ -25,18 +26,16 @@ pub struct WhatIfBase {
     config: RulesConfig,
     explain: Explain,
     slots: HashMap<TenantId, Slot>,
-    /// Indices into the snapshot's workloads, grouped by tenant (a slot's `workloads`).
-    workloads: Vec<u32>,
+    by_tenant: ByTenant,
     table: TippingPointTable,
     counts: SummaryCounts,
     earnings: Option<i128>,
 }
 
-/// Where one reported tenant is: its record in the snapshot, its workload records (a range
-/// of `WhatIfBase::workloads`) and its rows in the report.
+/// Where one reported tenant is: its record in the snapshot and its rows in the report (its
+/// workload records: `WhatIfBase::by_tenant`).
 struct Slot {
     tenant: u32,
-    workloads: Range<u32>,
     rows: Range<u32>,
 }
 
@@ -63,7 +62,6 @@ impl WhatIfBase {
             .map(|span| {
                 let slot = Slot {
                     tenant: u32::MAX,
-                    workloads: 0..0,
                     rows: span.start as u32..span.end as u32,
                 };
                 (rows[span.start].tenant.id, slot)
@@ -74,36 +72,6 @@ impl WhatIfBase {
                 slot.tenant = i as u32;
             }
         }
-        // Grouped by a counting sort on the slots' order: two walks, no per-tenant vectors.
-        let mut order: HashMap<TenantId, u32> = HashMap::with_capacity(slots.len());
-        let mut counts: Vec<u32> = Vec::with_capacity(slots.len());
-        for w in &snapshot.workloads {
-            if slots.contains_key(&w.tenant_id) {
-                let next = counts.len() as u32;
-                let k = *order.entry(w.tenant_id).or_insert(next);
-                if k == next {
-                    counts.push(0);
-                }
-                counts[k as usize] += 1;
-            }
-        }
-        let mut starts: Vec<u32> = counts
-            .iter()
-            .scan(0u32, |at, n| Some(std::mem::replace(at, *at + n)))
-            .collect();
-        for (id, &k) in &order {
-            let start = starts[k as usize];
-            if let Some(slot) = slots.get_mut(id) {
-                slot.workloads = start..start + counts[k as usize];
-            }
-        }
-        let mut workloads = vec![0u32; counts.iter().sum::<u32>() as usize];
-        for (i, w) in snapshot.workloads.iter().enumerate() {
-            if let Some(&k) = order.get(&w.tenant_id) {
-                workloads[starts[k as usize] as usize] = i as u32;
-                starts[k as usize] += 1;
-            }
-        }
         WhatIfBase {
             counts: super::summary_counts(&rows, config),
             earnings: earnings_sum(&rows),
@@ -111,7 +79,7 @@ impl WhatIfBase {
             config: config.clone(),
             explain,
             slots,
-            workloads,
+            by_tenant: ByTenant::new(&snapshot.workloads),
             table: TippingPointTable::for_snapshot(snapshot),
         }
     }
@@ -167,8 +135,10 @@ impl WhatIfBase {
         let Some(tenant) = snapshot.tenants.get(slot.tenant as usize) else {
             return;
         };
-        let workloads: Vec<&WorkloadUsage> = self.workloads
-            [slot.workloads.start as usize..slot.workloads.end as usize]
+        let workloads: Vec<&WorkloadUsage> = self
+            .by_tenant
+            .get(&tenant.id)
+            .unwrap_or_default()
             .iter()
             .map(|&i| &snapshot.workloads[i as usize])
             .collect();
