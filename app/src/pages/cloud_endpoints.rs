@@ -192,7 +192,7 @@ pub fn CloudEndpointsPage() -> impl IntoView {
                 list: order
                     .iter()
                     .map(|&i| &rows[i as usize].tenant)
-                    .map(|t| (t.id, t.name.to_string()))
+                    .map(|t| (t.id, t.name.clone()))
                     .collect(),
                 every: order.len() == rows.len(),
             })

@@ -18,7 +18,7 @@ pub use panel::WhatIfPanel;
 /// filter hides a row, so "the tenants shown" is every tenant and the link says so in a few
 /// characters instead of listing a partner's hundreds of thousands of tenant IDs.
 pub struct ViewTenants {
-    pub list: Vec<(shared::ids::TenantId, String)>,
+    pub list: Vec<(shared::ids::TenantId, std::sync::Arc<str>)>,
     pub every: bool,
 }
 pub use words::{cloud_endpoint_lines, opportunity_lines, Kind};

@@ -9,7 +9,7 @@ type Col = Column<OpportunityRow>;
 
 const TPID: Col = Col::text("tpid", "TPID", |r| r.tenant.tpid.to_string());
 const TENANT_ID: Col = Col::text("tenant_id", "Tenant ID", |r| r.tenant.id.to_string());
-const TENANT_NAME: Col = Col::text("tenant_name", "Tenant name", |r| r.tenant.name.clone());
+const TENANT_NAME: Col = Col::text("tenant_name", "Tenant name", |r| r.tenant.name.to_string());
 const WORKLOAD: Col = Col::text("workload", "Workload", |r| r.workload.to_string());
 const SKU: Col = Col::text("sku", "SKU", |r| r.sku.to_string());
 const MAU: Col = Col::count("mau", "MAU", |r| r.mau);

@@ -27,7 +27,7 @@ use std::sync::Arc;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RowTenant {
     pub id: TenantId,
-    pub name: String,
+    pub name: Arc<str>,
     pub tpid: Tpid,
     pub segment: Segment,
     pub flags: TenantFlags,
@@ -225,7 +225,7 @@ pub(super) fn tenant_rows(
         .collect();
     let tenant = Arc::new(RowTenant {
         id: t.id,
-        name: t.name.to_string(),
+        name: Arc::clone(&t.name),
         tpid: t.tpid.clone(),
         segment: t.segment,
         flags: tenant_flags_explained(&outcomes, config, explain),
