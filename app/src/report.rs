@@ -86,9 +86,8 @@ where
                 .unwrap_or_default(),
         })
     });
-    // All rows in the sort order: re-sorted only when the rows or the sort change. Unsorted,
-    // the order is the rows' own and follows only their number (a what-if step changes
-    // values, not how many rows there are).
+    // The view follows changed rows in the next animation frame, once however many changes
+    // came in (see `Report::view`); the first rows are the view's from the start.
     let view = RwSignal::new(0u64);
     let pending = StoredValue::new(false);
     Effect::new(move |first: Option<()>| {
@@ -101,6 +100,9 @@ where
             });
         }
     });
+    // All rows in the sort order: re-sorted only when the view's rows or the sort change.
+    // Unsorted, the order is the rows' own and follows only their number (a what-if step
+    // changes values, not how many rows there are).
     let len = Memo::new(move |_| rows.with(|r| r.len()));
     let sorted = Memo::new(move |_| {
         let s = sort.get();
