@@ -111,11 +111,9 @@ pub async fn snapshot(on_progress: impl Fn(Progress)) -> Result<Arc<Snapshot>, A
             Ok(())
         })
         .await?;
-        let dataset = decoder.finish().map_err(|e| not_understood(&e))?;
+        let snapshot = decoder.finish().map_err(|e| not_understood(&e))?;
         span.end();
-        return Ok(Arc::new(timing::measure("records", || {
-            dataset.to_snapshot()
-        })));
+        return Ok(Arc::new(snapshot));
     }
     let mut body = Vec::new();
     read_chunks(&res, |chunk| {

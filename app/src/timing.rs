@@ -1,6 +1,6 @@
 //! User Timing measures of the data path (`performance.measure`): the browser's profiler and
 //! the benchmarks (`end2end/bench/scale.mjs`) read where the time to first rows goes —
-//! receiving and decoding the snapshot, turning it into records, building a report's rows.
+//! receiving and decoding the snapshot into records, building a report's rows.
 
 /// A measure being taken: `insights:{name}`, from `start` to `end`.
 pub struct Span(String);

@@ -22,11 +22,10 @@ pub trait Column: Default + Clone + std::fmt::Debug {
     fn encode(&self, rows: Range<usize>, sent: &mut usize, out: &mut Vec<u8>);
     /// Appends `rows` rows read from `r`.
     fn decode(&mut self, rows: usize, r: &mut Reader) -> Result<(), ReadError>;
-    /// Makes room for exactly `rows` more rows (a decoder that knows the total): block by
-    /// block, a growing vector would reach up to twice its final size.
-    fn reserve_exact(&mut self, rows: usize);
     /// Drops what only building needs.
     fn seal(&mut self) {}
+    /// Forgets the rows, keeping what later rows refer to (a dictionary) and the capacity.
+    fn clear_rows(&mut self);
 }
 
 /// Dictionary-encoded: each distinct value once, in order of first appearance; a `u32` code
@@ -116,10 +115,6 @@ impl<T: Entry> Column for Dict<T> {
         }
     }
 
-    fn reserve_exact(&mut self, rows: usize) {
-        self.codes.reserve_exact(rows);
-    }
-
     fn decode(&mut self, rows: usize, r: &mut Reader) -> Result<(), ReadError> {
         let new = r.count()?;
         self.values.reserve(new);
@@ -148,6 +143,10 @@ impl<T: Entry> Column for Dict<T> {
 
     fn seal(&mut self) {
         self.index = HashMap::new();
+    }
+
+    fn clear_rows(&mut self) {
+        self.codes.clear();
     }
 }
 
@@ -184,16 +183,16 @@ impl<T: Num> Column for Nums<T> {
             v.write(out);
         }
     }
-    fn reserve_exact(&mut self, rows: usize) {
-        self.0.reserve_exact(rows);
-    }
-
     fn decode(&mut self, rows: usize, r: &mut Reader) -> Result<(), ReadError> {
         self.0.reserve(rows);
         for _ in 0..rows {
             self.0.push(T::read(r)?);
         }
         Ok(())
+    }
+
+    fn clear_rows(&mut self) {
+        self.0.clear();
     }
 }
 
@@ -255,11 +254,6 @@ impl<T: Num> Column for Opt<T> {
             self.values[row].write(out);
         }
     }
-    fn reserve_exact(&mut self, rows: usize) {
-        self.values.reserve_exact(rows);
-        self.present.reserve_exact(rows.div_ceil(64));
-    }
-
     fn decode(&mut self, rows: usize, r: &mut Reader) -> Result<(), ReadError> {
         let bits = r.take(rows.div_ceil(8))?;
         if !rows.is_multiple_of(8) && bits[rows / 8] >> (rows % 8) != 0 {
@@ -277,5 +271,10 @@ impl<T: Num> Column for Opt<T> {
             self.push_value(v);
         }
         Ok(())
+    }
+
+    fn clear_rows(&mut self) {
+        self.present.clear();
+        self.values.clear();
     }
 }

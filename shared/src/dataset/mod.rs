@@ -29,7 +29,7 @@ use std::ops::Range;
 use std::sync::Arc;
 use time::{Date, OffsetDateTime};
 
-/// The most rows per table [`Dataset::reserve_exact`] makes room for up front.
+/// The most rows per table [`Dataset::reserve_records`] makes room for up front.
 const MAX_RESERVE: u64 = 1 << 24;
 
 /// The column kind a field of this type is stored in.
@@ -103,10 +103,6 @@ macro_rules! tables {
                     $(Column::seal(&mut self.$field);)*
                 }
 
-                fn reserve_exact(&mut self, rows: usize) {
-                    $(Column::reserve_exact(&mut self.$field, rows);)*
-                }
-
                 fn encode(&self, rows: Range<usize>, sent: &mut [usize], out: &mut Vec<u8>) {
                     let mut sent = sent.iter_mut();
                     $(self.$field.encode(rows.clone(), sent.next().expect("one per column"), out);)*
@@ -120,6 +116,13 @@ macro_rules! tables {
                         })?;
                     )*
                     Ok(())
+                }
+
+                /// Appends the rows held as records to `out` and forgets them; the
+                /// dictionaries stay, since later blocks' codes point into them.
+                fn drain_into(&mut self, out: &mut Vec<$rec>) {
+                    out.extend((0..self.len()).map(|i| self.row(i)));
+                    $(Column::clear_rows(&mut self.$field);)*
                 }
             }
         )*
@@ -138,18 +141,6 @@ macro_rules! tables {
             stringify!($($table: $rec { $($field: $ty),* })*);
 
         impl Dataset {
-            /// Room for the rows a decoder's header announced, in `TABLES` order. A count
-            /// beyond `MAX_RESERVE` rows reserves only that many (a damaged or hostile
-            /// header must not ask for all memory up front; the rows still decode).
-            pub(crate) fn reserve_exact(&mut self, counts: &[u64]) {
-                let mut counts = counts.iter();
-                $(
-                    if let Some(&n) = counts.next() {
-                        self.$table.reserve_exact(n.min(MAX_RESERVE) as usize);
-                    }
-                )*
-            }
-
             /// The snapshot's records, column by column, in one pass.
             pub fn from_snapshot(s: &Snapshot) -> Dataset {
                 let mut d = Dataset::default();
@@ -160,6 +151,31 @@ macro_rules! tables {
                     d.$table.seal();
                 )*
                 d
+            }
+
+            /// Room in `s` for exactly the records a decoder's header announced, in `TABLES`
+            /// order (growing block by block, a vector would reach up to twice its final
+            /// size). A count beyond `MAX_RESERVE` rows reserves only that many (a damaged or
+            /// hostile header must not ask for all memory up front; the rows still decode).
+            pub(crate) fn reserve_records(s: &mut Snapshot, counts: &[u64]) {
+                let mut counts = counts.iter();
+                $(
+                    if let Some(&n) = counts.next() {
+                        s.$table.reserve_exact(n.min(MAX_RESERVE) as usize);
+                    }
+                )*
+            }
+
+            /// Moves table `table`'s rows into `s` as records (see `drain_into`).
+            pub(crate) fn drain_table_into(&mut self, table: usize, s: &mut Snapshot) {
+                let mut t = 0;
+                $(
+                    if table == t {
+                        return self.$table.drain_into(&mut s.$table);
+                    }
+                    t += 1;
+                )*
+                unreachable!("table {table} of {t}")
             }
 
             pub fn to_snapshot(&self) -> Snapshot {

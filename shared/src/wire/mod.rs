@@ -1,6 +1,8 @@
 //! The binary form of a snapshot (`GET /api/snapshot` with `Accept:` [`MEDIA_TYPE`]): a
 //! [`Dataset`] written column by column in blocks of rows, so the server can stream it and the
-//! app can decode it as it arrives and show how many rows are in.
+//! app can decode it as it arrives and show how many rows are in. The decoder turns each block
+//! into records as soon as it is read, so the app never holds the whole table twice (columns
+//! and records): one block's columns, the dictionaries, and the records.
 //!
 //! ```text
 //! header  magic "\x89INSNAP\n" · version u16 LE · schema fingerprint u32 LE · table count u8
@@ -20,6 +22,7 @@ pub(crate) mod bytes;
 mod tests;
 
 use crate::dataset::{Dataset, SCHEMA, TABLES};
+use crate::snapshot::Snapshot;
 use bytes::{crc32, put_varint, ReadError, Reader};
 
 /// The media type of the binary form.
@@ -151,7 +154,7 @@ pub fn encode(ds: &Dataset) -> Vec<u8> {
 }
 
 /// Decodes a whole stream.
-pub fn decode(bytes: &[u8]) -> Result<Dataset, WireError> {
+pub fn decode(bytes: &[u8]) -> Result<Snapshot, WireError> {
     let mut d = Decoder::new();
     d.feed(bytes)?;
     d.finish()
@@ -165,8 +168,8 @@ pub struct Progress {
 }
 
 /// Decodes a stream fed in chunks of any size: [`Decoder::feed`] each chunk as it arrives (it
-/// decodes every block that is complete and keeps only the unfinished rest), then
-/// [`Decoder::finish`]. After an error every call answers that error.
+/// decodes every block that is complete into records and keeps only the unfinished rest),
+/// then [`Decoder::finish`]. After an error every call answers that error.
 #[derive(Debug, Default)]
 pub struct Decoder {
     buf: Vec<u8>,
@@ -174,7 +177,10 @@ pub struct Decoder {
     offset: u64,
     counts: Option<Vec<u64>>,
     done: Vec<u64>,
+    /// The block being read, column by column, and every dictionary so far.
     ds: Dataset,
+    /// The rows of every block read.
+    records: Snapshot,
     error: Option<WireError>,
 }
 
@@ -218,13 +224,13 @@ impl Decoder {
     }
 
     /// The dataset, once every row the header announced is in.
-    pub fn finish(self) -> Result<Dataset, WireError> {
+    pub fn finish(self) -> Result<Snapshot, WireError> {
         if let Some(e) = self.error {
             return Err(e);
         }
         let p = self.progress();
         match p.total {
-            Some(total) if total == p.rows => Ok(self.ds),
+            Some(total) if total == p.rows => Ok(self.records),
             total => Err(WireError::Truncated {
                 rows: p.rows,
                 total: total.unwrap_or(0),
@@ -281,7 +287,7 @@ impl Decoder {
             Ok(Err(e)) => Err(e),
             Ok(Ok((counts, used))) => {
                 self.done = vec![0; counts.len()];
-                self.ds.reserve_exact(&counts);
+                Dataset::reserve_records(&mut self.records, &counts);
                 self.counts = Some(counts);
                 Ok(Some(used))
             }
@@ -346,6 +352,7 @@ impl Decoder {
             let what = format!("{} bytes left over in a block of {name}", p.remaining());
             return Err(corrupt(start + p.pos(), what));
         }
+        self.ds.drain_table_into(table, &mut self.records);
         self.done[table] += rows;
         Ok(Some(end + 4))
     }
