@@ -9,6 +9,7 @@ use server::state::AppState;
 use server::store::import;
 use server::web::{self, WebConfig};
 use shared::access::Role;
+use shared::dataset::Dataset;
 use shared::wire::{self, MEDIA_TYPE};
 use shared::Snapshot;
 use std::io::Read;
@@ -33,9 +34,10 @@ async fn binary(c: &Client) -> Snapshot {
     let a = c.get_bytes("/api/snapshot", &[BINARY]).await;
     assert_eq!(a.status, StatusCode::OK);
     assert_eq!(a.header("content-type"), MEDIA_TYPE);
-    let ds = wire::decode(&a.body).unwrap();
-    assert_eq!(a.header(ROWS_HEADER), ds.rows().to_string());
-    ds.to_snapshot()
+    let s = wire::decode(&a.body).unwrap();
+    let rows: u64 = Dataset::row_counts_of(&s).iter().sum();
+    assert_eq!(a.header(ROWS_HEADER), rows.to_string());
+    s
 }
 
 async fn json(c: &Client) -> Snapshot {
@@ -160,10 +162,7 @@ async fn a_new_import_changes_the_etag(s: &Store) {
         .await;
     assert_eq!(after.status, StatusCode::OK);
     assert_ne!(after.header("etag"), before);
-    assert_eq!(
-        wire::decode(&after.body).unwrap().to_snapshot(),
-        data_before
-    );
+    assert_eq!(wire::decode(&after.body).unwrap(), data_before);
 }
 
 async fn the_binary_form_is_compressed_on_the_wire(s: &Store) {
