@@ -1,8 +1,9 @@
 //! A [`Snapshot`] held column by column: the compact form the binary wire format
-//! (`crate::wire`) carries and the app keeps in memory. Texts, IDs, enums and lists are
-//! dictionary-encoded ([`Dict`]: a `u32` code per row), numbers, dates (day numbers), instants
-//! and flags sit in typed columns ([`Nums`]), options in a presence bitmap beside their values
-//! ([`Opt`]). Built in one pass over the snapshot; `to_snapshot` and `row` give records back.
+//! (`crate::wire`) carries; its decoder holds one block of rows at a time. Texts, IDs, enums
+//! and lists are dictionary-encoded ([`Dict`]: a `u32` code per row), numbers, dates (day
+//! numbers), instants and flags sit in typed columns ([`Nums`]), options in a presence bitmap
+//! beside their values ([`Opt`]). Built in one pass over the snapshot; `to_snapshot` and `row`
+//! give records back.
 //!
 //! **Adding a table or a field is one place:** the `tables!` list below. A field's column kind
 //! follows from its type through [`Cell`] (a new field type needs one line in `cells!`, plus
