@@ -340,7 +340,8 @@ async fn read_chunks(
         if chunk.get_done().unwrap_or(false) {
             return Ok(());
         }
-        let bytes = js_sys::Uint8Array::new(&chunk.get_value());
+        // The value is a Uint8Array already: `Uint8Array::new` of it would copy every chunk.
+        let bytes: js_sys::Uint8Array = chunk.get_value().unchecked_into();
         buf.resize(bytes.length() as usize, 0);
         bytes.copy_to(&mut buf);
         on_chunk(&buf)?;
