@@ -167,18 +167,6 @@ macro_rules! tables {
                 )*
             }
 
-            /// Moves table `table`'s rows into `s` as records (see `drain_into`).
-            pub(crate) fn drain_table_into(&mut self, table: usize, s: &mut Snapshot) {
-                let mut t = 0;
-                $(
-                    if table == t {
-                        return self.$table.drain_into(&mut s.$table);
-                    }
-                    t += 1;
-                )*
-                unreachable!("table {table} of {t}")
-            }
-
             pub fn to_snapshot(&self) -> Snapshot {
                 Snapshot {
                     $($table: (0..self.$table.len()).map(|i| self.$table.row(i)).collect(),)*
@@ -217,16 +205,21 @@ macro_rules! tables {
                 unreachable!("table {table} of {t}")
             }
 
+            /// Decodes a block of table `table` and moves its rows into `into` as records
+            /// (see `drain_into`).
             pub(crate) fn decode_block(
                 &mut self,
                 table: usize,
                 rows: usize,
                 r: &mut Reader,
+                into: &mut Snapshot,
             ) -> Result<(), ColumnError> {
                 let mut t = 0;
                 $(
                     if table == t {
-                        return self.$table.decode(rows, r);
+                        self.$table.decode(rows, r)?;
+                        self.$table.drain_into(&mut into.$table);
+                        return Ok(());
                     }
                     t += 1;
                 )*

@@ -341,7 +341,7 @@ impl Decoder {
         }
         let mut p = Reader::new(&buf[start..end]);
         self.ds
-            .decode_block(table, rows as usize, &mut p)
+            .decode_block(table, rows as usize, &mut p, &mut self.records)
             .map_err(|e| {
                 corrupt(
                     start + p.pos(),
@@ -352,7 +352,6 @@ impl Decoder {
             let what = format!("{} bytes left over in a block of {name}", p.remaining());
             return Err(corrupt(start + p.pos(), what));
         }
-        self.ds.drain_table_into(table, &mut self.records);
         self.done[table] += rows;
         Ok(Some(end + 4))
     }
