@@ -199,7 +199,9 @@ fn reported<'a, 'b>(
     )
 }
 
-/// The rows of one tenant, or `None` when the tenant is outside the report.
+/// The rows of one tenant, or `None` when the tenant is outside the report. Its rows'
+/// `workload_index` count from this call's first workload: the caller sets them as its report
+/// has them.
 pub(super) fn tenant_rows(
     t: &Tenant,
     workloads: &[&WorkloadUsage],
@@ -209,33 +211,106 @@ pub(super) fn tenant_rows(
     explain: Explain,
     index: u32,
 ) -> Option<Vec<OpportunityRow>> {
-    let mut evaluated: Vec<_> = reported(t, workloads, config)?
-        .map(|w| evaluate_with(w, t.segment, table, config, scenario, explain))
-        .collect();
-    if evaluated.is_empty() {
-        return None;
+    let mut rows = Vec::new();
+    let mut builder = RowBuilder::new(table, config, scenario, explain);
+    builder
+        .push_tenant(t, workloads, index, &mut rows)
+        .then_some(rows)
+}
+
+/// What building a report's rows needs, and the workload keys seen so far.
+struct RowBuilder<'a> {
+    table: &'a TippingPointTable,
+    config: &'a RulesConfig,
+    scenario: &'a Scenario,
+    explain: Explain,
+    by_key: HashMap<String, (u32, Arc<str>)>,
+    /// The last workloads seen, by their shared text: a million rows name a dozen workloads,
+    /// so almost every row finds its key here without case-folding or hashing its name.
+    recent: Vec<(Workload, u32, Arc<str>)>,
+}
+
+impl<'a> RowBuilder<'a> {
+    fn new(
+        table: &'a TippingPointTable,
+        config: &'a RulesConfig,
+        scenario: &'a Scenario,
+        explain: Explain,
+    ) -> Self {
+        RowBuilder {
+            table,
+            config,
+            scenario,
+            explain,
+            by_key: HashMap::new(),
+            recent: Vec::new(),
+        }
     }
-    evaluated.sort_by(|(a, ..), (b, ..)| {
-        let by_name = a.workload.with_key(|a| b.workload.with_key(|b| a.cmp(b)));
-        by_name.then_with(|| a.sku.cmp(&b.sku))
-    });
-    let outcomes: Vec<WorkloadOutcome<'_>> = evaluated
-        .iter()
-        .map(|(w, e, _)| outcome(t.id, &w.workload, &w.sku, w.mau, w.pau, e))
-        .collect();
-    let tenant = Arc::new(RowTenant {
-        id: t.id,
-        name: Arc::clone(&t.name),
-        tpid: t.tpid.clone(),
-        segment: t.segment,
-        flags: tenant_flags_explained(&outcomes, config, explain),
-        index,
-        haystack: format!("{}\n{}", t.name, t.id).to_lowercase().into(),
-    });
-    Some(
-        evaluated
+
+    /// The workload's position among the workloads seen so far, and its lower-cased name.
+    fn workload_key(&mut self, workload: &Workload) -> (u32, Arc<str>) {
+        let found = self
+            .recent
+            .iter()
+            .find(|(w, ..)| Arc::ptr_eq(&w.0, &workload.0) || w == workload);
+        if let Some((_, index, shared)) = found {
+            return (*index, Arc::clone(shared));
+        }
+        let next = self.by_key.len() as u32;
+        let (index, shared) = self
+            .by_key
+            .entry(workload.key())
+            .or_insert_with_key(|k| (next, Arc::from(k.as_str())))
+            .clone();
+        if self.recent.len() < 64 {
+            self.recent
+                .push((workload.clone(), index, Arc::clone(&shared)));
+        }
+        (index, shared)
+    }
+
+    /// Appends the rows of one tenant to `out`, in report order; `false` (nothing appended)
+    /// when the tenant is outside the report.
+    fn push_tenant(
+        &mut self,
+        t: &Tenant,
+        workloads: &[&WorkloadUsage],
+        index: u32,
+        out: &mut Vec<OpportunityRow>,
+    ) -> bool {
+        let (config, explain) = (self.config, self.explain);
+        let Some(reported) = reported(t, workloads, config) else {
+            return false;
+        };
+        // Ordered as references, before anything is evaluated: a scenario changes a row's
+        // numbers, never its workload or SKU, and an evaluated row is a few hundred bytes.
+        let mut order: Vec<&WorkloadUsage> = reported.collect();
+        if order.is_empty() {
+            return false;
+        }
+        order.sort_by(|a, b| (a.workload.cmp_key(&b.workload)).then_with(|| a.sku.cmp(&b.sku)));
+        let evaluated: Vec<_> = order
             .into_iter()
-            .map(|(w, evaluation, what_if)| OpportunityRow {
+            .map(|w| evaluate_with(w, t.segment, self.table, config, self.scenario, explain))
+            .collect();
+        let outcomes: Vec<WorkloadOutcome<'_>> = evaluated
+            .iter()
+            .map(|(w, e, _)| outcome(t.id, &w.workload, &w.sku, w.mau, w.pau, e))
+            .collect();
+        let tenant = Arc::new(RowTenant {
+            id: t.id,
+            name: Arc::clone(&t.name),
+            tpid: t.tpid.clone(),
+            segment: t.segment,
+            flags: tenant_flags_explained(&outcomes, config, explain),
+            index,
+            haystack: format!("{}\n{}", t.name, t.id).to_lowercase().into(),
+        });
+        drop(outcomes);
+        // Written once, in place: the report's rows are one vector of exactly their count.
+        for (w, evaluation, what_if) in evaluated {
+            let (workload_index, workload_key) = self.workload_key(&w.workload);
+            out.push(OpportunityRow {
                 tenant: Arc::clone(&tenant),
                 workload: w.workload.clone(),
                 sku: w.sku.clone(),
@@ -250,11 +325,12 @@ pub(super) fn tenant_rows(
                 resources: Arc::clone(&w.resources),
                 evaluation,
                 what_if,
-                workload_index: 0,
-                workload_key: Arc::from(""),
-            })
-            .collect(),
-    )
+                workload_index,
+                workload_key,
+            });
+        }
+        true
+    }
 }
 
 /// The report's rows in export order: tenant name (case aside), tenant ID, workload name (case
@@ -292,37 +368,12 @@ pub fn build_rows_with(
         .map(Iterator::count)
         .sum();
     let mut rows: Vec<OpportunityRow> = Vec::with_capacity(count);
+    let mut builder = RowBuilder::new(&table, config, scenario, explain);
     let mut index = 0;
     for (t, w) in tenants {
-        if let Some(tenant) = tenant_rows(t, w, &table, config, scenario, explain, index) {
-            rows.extend(tenant);
+        if builder.push_tenant(t, w, index, &mut rows) {
             index += 1;
         }
-    }
-    let mut by_key: HashMap<String, (u32, Arc<str>)> = HashMap::new();
-    // The last workloads seen, by their shared text: a million rows name a dozen workloads,
-    // so almost every row finds its key here without case-folding or hashing its name.
-    let mut recent: Vec<(Workload, u32, Arc<str>)> = Vec::new();
-    for r in &mut rows {
-        let found = recent
-            .iter()
-            .find(|(w, ..)| Arc::ptr_eq(&w.0, &r.workload.0) || *w == r.workload);
-        let (index, shared) = match found {
-            Some((_, index, shared)) => (*index, Arc::clone(shared)),
-            None => {
-                let next = by_key.len() as u32;
-                let (index, shared) = by_key
-                    .entry(r.workload.key())
-                    .or_insert_with_key(|k| (next, Arc::from(k.as_str())))
-                    .clone();
-                if recent.len() < 64 {
-                    recent.push((r.workload.clone(), index, Arc::clone(&shared)));
-                }
-                (index, shared)
-            }
-        };
-        r.workload_index = index;
-        r.workload_key = shared;
     }
     debug_assert_eq!(rows.len(), rows.capacity());
     rows
