@@ -31,7 +31,7 @@ impl Entry for std::sync::Arc<str> {
         put_str(out, self);
     }
     fn read(r: &mut Reader) -> Result<Self, ReadError> {
-        r.string().map(Into::into)
+        r.text().map(Into::into)
     }
 }
 
@@ -52,7 +52,7 @@ macro_rules! text_entry {
                 put_str(out, &self.0);
             }
             fn read(r: &mut Reader) -> Result<Self, ReadError> {
-                r.string().map(|s| $t(s.into()))
+                r.text().map(|s| $t(s.into()))
             }
         }
     )*};
