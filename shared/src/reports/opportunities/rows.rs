@@ -214,11 +214,46 @@ pub(super) fn tenant_rows(
     let mut rows = Vec::new();
     let mut builder = RowBuilder::new(table, config, scenario, explain);
     builder
-        .push_tenant(t, workloads, index, &mut rows)
+        .push_tenant(t, workloads, index, haystack(t).text, &mut rows)
         .then_some(rows)
 }
 
-/// What building a report's rows needs, and the workload keys seen so far.
+/// A tenant's search text: its lower-cased name, a line break, its ID. The report orders
+/// tenants by that name, so it is folded once for both.
+struct Haystack {
+    text: Box<str>,
+    name_len: usize,
+}
+
+impl Haystack {
+    /// The lower-cased name.
+    fn name(&self) -> &str {
+        &self.text[..self.name_len]
+    }
+}
+
+fn haystack(t: &Tenant) -> Haystack {
+    let mut buf = uuid::Uuid::encode_buffer();
+    let id = t.id.0.hyphenated().encode_lower(&mut buf);
+    let mut text = if t.name.is_ascii() {
+        let mut text = String::with_capacity(t.name.len() + 1 + id.len());
+        text.push_str(&t.name);
+        text.make_ascii_lowercase();
+        text
+    } else {
+        t.name.to_lowercase()
+    };
+    let name_len = text.len();
+    text.push('\n');
+    text.push_str(id);
+    Haystack {
+        text: text.into_boxed_str(),
+        name_len,
+    }
+}
+
+/// What building a report's rows needs, the workload keys seen so far, and the buffers one
+/// tenant's rows pass through (kept: a million rows would otherwise allocate them per tenant).
 struct RowBuilder<'a> {
     table: &'a TippingPointTable,
     config: &'a RulesConfig,
@@ -228,6 +263,8 @@ struct RowBuilder<'a> {
     /// The last workloads seen, by their shared text: a million rows name a dozen workloads,
     /// so almost every row finds its key here without case-folding or hashing its name.
     recent: Vec<(Workload, u32, Arc<str>)>,
+    order: Vec<&'a WorkloadUsage>,
+    evaluated: Vec<(Cow<'a, WorkloadUsage>, WorkloadEvaluation, Option<Trace>)>,
 }
 
 impl<'a> RowBuilder<'a> {
@@ -244,6 +281,8 @@ impl<'a> RowBuilder<'a> {
             explain,
             by_key: HashMap::new(),
             recent: Vec::new(),
+            order: Vec::new(),
+            evaluated: Vec::new(),
         }
     }
 
@@ -274,8 +313,9 @@ impl<'a> RowBuilder<'a> {
     fn push_tenant(
         &mut self,
         t: &Tenant,
-        workloads: &[&WorkloadUsage],
+        workloads: &[&'a WorkloadUsage],
         index: u32,
+        haystack: Box<str>,
         out: &mut Vec<OpportunityRow>,
     ) -> bool {
         let (config, explain) = (self.config, self.explain);
@@ -284,15 +324,21 @@ impl<'a> RowBuilder<'a> {
         };
         // Ordered as references, before anything is evaluated: a scenario changes a row's
         // numbers, never its workload or SKU, and an evaluated row is a few hundred bytes.
-        let mut order: Vec<&WorkloadUsage> = reported.collect();
+        let mut order = std::mem::take(&mut self.order);
+        order.clear();
+        order.extend(reported);
         if order.is_empty() {
+            self.order = order;
             return false;
         }
         order.sort_by(|a, b| (a.workload.cmp_key(&b.workload)).then_with(|| a.sku.cmp(&b.sku)));
-        let evaluated: Vec<_> = order
-            .into_iter()
-            .map(|w| evaluate_with(w, t.segment, self.table, config, self.scenario, explain))
-            .collect();
+        let mut evaluated = std::mem::take(&mut self.evaluated);
+        evaluated.extend(
+            order
+                .drain(..)
+                .map(|w| evaluate_with(w, t.segment, self.table, config, self.scenario, explain)),
+        );
+        self.order = order;
         let outcomes: Vec<WorkloadOutcome<'_>> = evaluated
             .iter()
             .map(|(w, e, _)| outcome(t.id, &w.workload, &w.sku, w.mau, w.pau, e))
@@ -304,11 +350,11 @@ impl<'a> RowBuilder<'a> {
             segment: t.segment,
             flags: tenant_flags_explained(&outcomes, config, explain),
             index,
-            haystack: format!("{}\n{}", t.name, t.id).to_lowercase().into(),
+            haystack,
         });
         drop(outcomes);
         // Written once, in place: the report's rows are one vector of exactly their count.
-        for (w, evaluation, what_if) in evaluated {
+        for (w, evaluation, what_if) in evaluated.drain(..) {
             let (workload_index, workload_key) = self.workload_key(&w.workload);
             out.push(OpportunityRow {
                 tenant: Arc::clone(&tenant),
@@ -329,6 +375,7 @@ impl<'a> RowBuilder<'a> {
                 workload_key,
             });
         }
+        self.evaluated = evaluated;
         true
     }
 }
@@ -353,25 +400,25 @@ pub fn build_rows_with(
     let table = TippingPointTable::for_snapshot(snapshot);
     let by_tenant = ByTenant::new(&snapshot.workloads);
     let refs = by_tenant.refs(&snapshot.workloads);
-    let mut tenants: Vec<(&Tenant, &[&WorkloadUsage])> = snapshot
+    let mut tenants: Vec<(Haystack, &Tenant, &[&WorkloadUsage])> = snapshot
         .tenants
         .iter()
-        .filter_map(|t| Some((t, &refs[by_tenant.range(&t.id)?])))
+        .filter_map(|t| Some((haystack(t), t, &refs[by_tenant.range(&t.id)?])))
         .collect();
-    tenants.sort_by_cached_key(|(t, _)| (t.name.to_lowercase(), t.id));
+    tenants.sort_by(|(a, a_t, _), (b, b_t, _)| a.name().cmp(b.name()).then(a_t.id.cmp(&b_t.id)));
     // Counted first, so the rows are one allocation of exactly their size: a growing vector
     // of a million rows would pass through twice that, and the browser's memory never
     // shrinks back after its peak.
     let count = tenants
         .iter()
-        .filter_map(|(t, w)| reported(t, w, config))
+        .filter_map(|(_, t, w)| reported(t, w, config))
         .map(Iterator::count)
         .sum();
     let mut rows: Vec<OpportunityRow> = Vec::with_capacity(count);
     let mut builder = RowBuilder::new(&table, config, scenario, explain);
     let mut index = 0;
-    for (t, w) in tenants {
-        if builder.push_tenant(t, w, index, &mut rows) {
+    for (haystack, t, w) in tenants {
+        if builder.push_tenant(t, w, index, haystack.text, &mut rows) {
             index += 1;
         }
     }
@@ -454,4 +501,29 @@ pub fn workload_names(rows: &[OpportunityRow]) -> Vec<String> {
     }
     names.sort_by_key(|n| n.to_lowercase());
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::haystack;
+    use crate::model::Segment;
+    use crate::testdata::tenant;
+
+    #[test]
+    fn a_tenant_is_searched_and_ordered_by_its_folded_name() {
+        for name in [
+            "Contoso Ltd",
+            "",
+            "ÄRENDE AB",
+            // The final-sigma rule of `to_lowercase` sees the name's end either way.
+            "ΟΔΟΣ",
+            "İstanbul Bilişim",
+        ] {
+            let t = tenant(7, name, Segment::Smc);
+            let h = haystack(&t);
+            let want = format!("{}\n{}", t.name, t.id).to_lowercase();
+            assert_eq!(&*h.text, want, "{name}");
+            assert_eq!(h.name(), t.name.to_lowercase(), "{name}");
+        }
+    }
 }
