@@ -331,7 +331,11 @@ impl<'a> RowBuilder<'a> {
             self.order = order;
             return false;
         }
-        order.sort_by(|a, b| (a.workload.cmp_key(&b.workload)).then_with(|| a.sku.cmp(&b.sku)));
+        order.sort_by(|a, b| {
+            a.workload
+                .cmp_key(&b.workload)
+                .then_with(|| a.sku.cmp(&b.sku))
+        });
         let mut evaluated = std::mem::take(&mut self.evaluated);
         evaluated.extend(
             order
