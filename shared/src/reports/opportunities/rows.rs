@@ -252,42 +252,17 @@ fn haystack(t: &Tenant) -> Haystack {
     }
 }
 
-/// What building a report's rows needs, the workload keys seen so far, and the buffers one
-/// tenant's rows pass through (kept: a million rows would otherwise allocate them per tenant).
-struct RowBuilder<'a> {
-    table: &'a TippingPointTable,
-    config: &'a RulesConfig,
-    scenario: &'a Scenario,
-    explain: Explain,
+/// Each workload's position among the workloads seen so far, and its lower-cased name.
+#[derive(Default)]
+struct WorkloadKeys {
     by_key: HashMap<String, (u32, Arc<str>)>,
     /// The last workloads seen, by their shared text: a million rows name a dozen workloads,
     /// so almost every row finds its key here without case-folding or hashing its name.
     recent: Vec<(Workload, u32, Arc<str>)>,
-    order: Vec<&'a WorkloadUsage>,
-    evaluated: Vec<(Cow<'a, WorkloadUsage>, WorkloadEvaluation, Option<Trace>)>,
 }
 
-impl<'a> RowBuilder<'a> {
-    fn new(
-        table: &'a TippingPointTable,
-        config: &'a RulesConfig,
-        scenario: &'a Scenario,
-        explain: Explain,
-    ) -> Self {
-        RowBuilder {
-            table,
-            config,
-            scenario,
-            explain,
-            by_key: HashMap::new(),
-            recent: Vec::new(),
-            order: Vec::new(),
-            evaluated: Vec::new(),
-        }
-    }
-
-    /// The workload's position among the workloads seen so far, and its lower-cased name.
-    fn workload_key(&mut self, workload: &Workload) -> (u32, Arc<str>) {
+impl WorkloadKeys {
+    fn get(&mut self, workload: &Workload) -> (u32, Arc<str>) {
         let found = self
             .recent
             .iter()
@@ -307,6 +282,38 @@ impl<'a> RowBuilder<'a> {
         }
         (index, shared)
     }
+}
+
+/// What building a report's rows needs, the workload keys seen so far, and the buffers one
+/// tenant's rows pass through (kept: a million rows would otherwise allocate them per tenant;
+/// both are empty between tenants).
+struct RowBuilder<'a> {
+    table: &'a TippingPointTable,
+    config: &'a RulesConfig,
+    scenario: &'a Scenario,
+    explain: Explain,
+    keys: WorkloadKeys,
+    order: Vec<&'a WorkloadUsage>,
+    evaluated: Vec<(Cow<'a, WorkloadUsage>, WorkloadEvaluation, Option<Trace>)>,
+}
+
+impl<'a> RowBuilder<'a> {
+    fn new(
+        table: &'a TippingPointTable,
+        config: &'a RulesConfig,
+        scenario: &'a Scenario,
+        explain: Explain,
+    ) -> Self {
+        RowBuilder {
+            table,
+            config,
+            scenario,
+            explain,
+            keys: WorkloadKeys::default(),
+            order: Vec::new(),
+            evaluated: Vec::new(),
+        }
+    }
 
     /// Appends the rows of one tenant to `out`, in report order; `false` (nothing appended)
     /// when the tenant is outside the report.
@@ -318,32 +325,29 @@ impl<'a> RowBuilder<'a> {
         haystack: Box<str>,
         out: &mut Vec<OpportunityRow>,
     ) -> bool {
-        let (config, explain) = (self.config, self.explain);
+        let (table, config, scenario, explain) =
+            (self.table, self.config, self.scenario, self.explain);
         let Some(reported) = reported(t, workloads, config) else {
             return false;
         };
         // Ordered as references, before anything is evaluated: a scenario changes a row's
         // numbers, never its workload or SKU, and an evaluated row is a few hundred bytes.
-        let mut order = std::mem::take(&mut self.order);
-        order.clear();
-        order.extend(reported);
-        if order.is_empty() {
-            self.order = order;
+        self.order.extend(reported);
+        if self.order.is_empty() {
             return false;
         }
-        order.sort_by(|a, b| {
+        self.order.sort_by(|a, b| {
             a.workload
                 .cmp_key(&b.workload)
                 .then_with(|| a.sku.cmp(&b.sku))
         });
-        let mut evaluated = std::mem::take(&mut self.evaluated);
-        evaluated.extend(
-            order
+        self.evaluated.extend(
+            self.order
                 .drain(..)
-                .map(|w| evaluate_with(w, t.segment, self.table, config, self.scenario, explain)),
+                .map(|w| evaluate_with(w, t.segment, table, config, scenario, explain)),
         );
-        self.order = order;
-        let outcomes: Vec<WorkloadOutcome<'_>> = evaluated
+        let outcomes: Vec<WorkloadOutcome<'_>> = self
+            .evaluated
             .iter()
             .map(|(w, e, _)| outcome(t.id, &w.workload, &w.sku, w.mau, w.pau, e))
             .collect();
@@ -356,10 +360,9 @@ impl<'a> RowBuilder<'a> {
             index,
             haystack,
         });
-        drop(outcomes);
         // Written once, in place: the report's rows are one vector of exactly their count.
-        for (w, evaluation, what_if) in evaluated.drain(..) {
-            let (workload_index, workload_key) = self.workload_key(&w.workload);
+        for (w, evaluation, what_if) in self.evaluated.drain(..) {
+            let (workload_index, workload_key) = self.keys.get(&w.workload);
             out.push(OpportunityRow {
                 tenant: Arc::clone(&tenant),
                 workload: w.workload.clone(),
@@ -379,7 +382,6 @@ impl<'a> RowBuilder<'a> {
                 workload_key,
             });
         }
-        self.evaluated = evaluated;
         true
     }
 }
