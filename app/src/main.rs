@@ -21,7 +21,7 @@ mod what_if;
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes, A};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 fn main() {
     console_error_panic_hook::set_once();
@@ -76,14 +76,14 @@ fn SignedInPages(user: shared::access::Principal) -> impl IntoView {
                     <ParentRoute path=path!("") view=load::SnapshotPages>
                         <Route path=path!("/") view=pages::opportunities::OpportunitiesPage/>
                         <Route path=path!("/opportunities") view=pages::opportunities::OpportunitiesPage/>
-                        <Route path=path!("/tenants") view=pages::tenants::TenantsPage/>
-                        <Route path=path!("/cloud-endpoints") view=pages::cloud_endpoints::CloudEndpointsPage/>
-                        <Route path=path!("/eligibility") view=pages::eligibility::EligibilityPage/>
-                        <Route path=path!("/adoption") view=pages::adoption::AdoptionPage/>
-                        <Route path=path!("/tenants/:tenant_id") view=pages::tenant_detail::TenantDetailPage/>
+                        <Route path=path!("/tenants") view={Lazy::<pages::TenantsRoute>::new()}/>
+                        <Route path=path!("/cloud-endpoints") view={Lazy::<pages::CloudEndpointsRoute>::new()}/>
+                        <Route path=path!("/eligibility") view={Lazy::<pages::EligibilityRoute>::new()}/>
+                        <Route path=path!("/adoption") view={Lazy::<pages::AdoptionRoute>::new()}/>
+                        <Route path=path!("/tenants/:tenant_id") view={Lazy::<pages::TenantDetailRoute>::new()}/>
                     </ParentRoute>
                     // What partners write: loaded from the edit API.
-                    <Route path=path!("/referrals") view=pages::referrals::ReferralsPage/>
+                    <Route path=path!("/referrals") view={Lazy::<pages::ReferralsRoute>::new()}/>
                 </Routes>
     }
 }

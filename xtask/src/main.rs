@@ -146,9 +146,11 @@ fn build_app(root: &Path, dev: bool, profiling: bool) -> Result<()> {
     let mut cmd = wasm_cargo(root)?;
     // Leptos' type-erased views: fewer distinct view types to instantiate, a module ~9 %
     // smaller (gzip) — see BENCHMARKS.md, "App bundle". The app's own code is the same either way.
+    // `--emit-relocs`: the splitter (below) needs the linker's relocations to move functions
+    // into chunks.
     cmd.env(
         "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-        "--cfg erase_components",
+        "--cfg erase_components -Clink-args=--emit-relocs",
     );
     if profiling {
         cmd.env("CARGO_PROFILE_WASM_RELEASE_STRIP", "false");
@@ -181,26 +183,36 @@ fn build_app(root: &Path, dev: bool, profiling: bool) -> Result<()> {
     let assets = staging.join("assets");
     std::fs::create_dir_all(&assets)?;
 
-    let app_name = format!("app-{}", content_hash(&wasm_bytes));
+    // Everything the build of this wasm makes — the main module, its JS glue, the split-off
+    // chunks and their loader, whose names carry no hash — sits in one folder named for the
+    // wasm's hash, so every file in it may be cached for good.
+    let app_dir_name = format!("app-{}", content_hash(&wasm_bytes));
+    let app_dir = assets.join(&app_dir_name);
+    std::fs::create_dir_all(&app_dir)?;
+    let main_wasm = split(&wasm_bytes, &staging, &app_dir)?;
     wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&wasm)
+        .input_path(&main_wasm)
         .web(true)?
         .typescript(false)
-        .out_name(&app_name)
-        .generate(&assets)
+        // The chunks import the main module's functions by their linker names.
+        .keep_lld_exports(true)
+        .demangle(false)
+        .out_name("app")
+        .generate(&app_dir)
         .context("wasm-bindgen failed")?;
-    let bundle = assets.join(format!("{app_name}_bg.wasm"));
+    std::fs::remove_file(&main_wasm)?;
     if !dev {
-        wasm_opt(root, &bundle, profiling)?;
+        for wasm in files_with_extension(&app_dir, "wasm")? {
+            wasm_opt(root, &wasm, profiling)?;
+        }
     }
-
     let css = std::fs::read(root.join("style/main.css")).context("cannot read style/main.css")?;
     let css_name = format!("style-{}.css", content_hash(&css));
     std::fs::write(assets.join(&css_name), &css)?;
 
     // An external boot module: the CSP allows no inline script.
     let boot = format!(
-        "import init from './{app_name}.js';\ninit({{ module_or_path: new URL('./{app_name}_bg.wasm', import.meta.url) }});\n"
+        "import init from './{app_dir_name}/app.js';\ninit({{ module_or_path: new URL('./{app_dir_name}/app_bg.wasm', import.meta.url) }});\n"
     );
     let boot_name = format!("boot-{}.js", content_hash(boot.as_bytes()));
     std::fs::write(assets.join(&boot_name), &boot)?;
@@ -216,7 +228,7 @@ fn build_app(root: &Path, dev: bool, profiling: bool) -> Result<()> {
     let html = template
         .replace("{{STYLE}}", &format!("/assets/{css_name}"))
         .replace("{{BOOT}}", &format!("/assets/{boot_name}"))
-        .replace("{{WASM}}", &format!("/assets/{app_name}_bg.wasm"));
+        .replace("{{WASM}}", &format!("/assets/{app_dir_name}/app_bg.wasm"));
     std::fs::write(staging.join("index.html"), html)?;
 
     if !dev {
@@ -228,13 +240,52 @@ fn build_app(root: &Path, dev: bool, profiling: bool) -> Result<()> {
         std::fs::remove_dir_all(&dist)?;
     }
     std::fs::rename(&staging, &dist)?;
-    let wasm_out = dist.join("assets").join(format!("{app_name}_bg.wasm"));
-    let size = std::fs::metadata(&wasm_out)?.len();
-    let gz = std::fs::metadata(wasm_out.with_extension("wasm.gz")).map_or(0, |m| m.len());
+    report_sizes(&dist.join("assets").join(&app_dir_name))
+}
+
+/// Splits the app's wasm at its `#[lazy]` functions (the pages loaded when first visited):
+/// the chunks and their JS loader (`__wasm_split.js`, which the main module imports) go to
+/// `app_dir`; the main module, still to be bound by wasm-bindgen, to `staging`.
+fn split(wasm: &[u8], staging: &Path, app_dir: &Path) -> Result<PathBuf> {
+    let main_out = staging.join("split-main.wasm");
+    let mut opts = wasm_split_cli_support::Options::new(wasm);
+    opts.output_dir = app_dir;
+    opts.main_out_path = &main_out;
+    opts.main_module = "./app.js";
+    opts.link_name = "./__wasm_split.js";
+    wasm_split_cli_support::transform(opts)
+        .map_err(|e| anyhow::anyhow!("splitting the app's wasm failed: {e:#}"))?;
+    Ok(main_out)
+}
+
+fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_file() && path.extension().is_some_and(|e| e == ext) {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// What a first visit downloads (the main module) and what the other pages add.
+fn report_sizes(app_dir: &Path) -> Result<()> {
+    let gz = |p: &Path| std::fs::metadata(p.with_extension("wasm.gz")).map_or(0, |m| m.len());
+    let main = app_dir.join("app_bg.wasm");
+    let size = std::fs::metadata(&main)?.len();
+    let chunks: Vec<PathBuf> = files_with_extension(app_dir, "wasm")?
+        .into_iter()
+        .filter(|p| *p != main)
+        .collect();
+    let chunks_gz: u64 = chunks.iter().map(|p| gz(p)).sum();
     println!(
-        "built dist/ (app wasm {} KB, {} KB gzip)",
+        "built dist/ (app wasm {} KB, {} KB gzip; {} lazy chunks, {} KB gzip)",
         size / 1024,
-        gz / 1024
+        gz(&main) / 1024,
+        chunks.len(),
+        chunks_gz / 1024
     );
     Ok(())
 }
@@ -294,6 +345,10 @@ fn precompress(assets: &Path) -> Result<()> {
     use std::io::Write;
     for entry in std::fs::read_dir(assets)? {
         let path = entry?.path();
+        if path.is_dir() {
+            precompress(&path)?;
+            continue;
+        }
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         if !matches!(ext, "wasm" | "js" | "css") {
             continue;
