@@ -8,6 +8,7 @@
 //! follows when the change is done (`commit`), so a link reproduces the scenario and Back
 //! undoes a change. Nothing is ever sent to the server. Named scenarios: `saved`.
 
+mod menu;
 mod panel;
 mod saved;
 mod words;
