@@ -240,8 +240,20 @@ fn build_app(root: &Path, dev: bool, profiling: bool) -> Result<()> {
         std::fs::remove_dir_all(&dist)?;
     }
     std::fs::rename(&staging, &dist)?;
-    report_sizes(&dist.join("assets").join(&app_dir_name))
+    let main_gz = report_sizes(&dist.join("assets").join(&app_dir_name))?;
+    if !dev && !profiling && main_gz > FIRST_DOWNLOAD_BUDGET {
+        bail!(
+            "the app's main module is {main_gz} bytes gzip, over its budget of \
+             {FIRST_DOWNLOAD_BUDGET} (BENCHMARKS.md, \"App bundle\"): put what a first visit \
+             does not need behind a lazy route or a #[lazy] function"
+        );
+    }
+    Ok(())
 }
+
+/// What a first visit may download of the app's wasm, gzip (issue 11: ≤ 400 KB). The build
+/// fails over it, so it cannot creep up unnoticed.
+const FIRST_DOWNLOAD_BUDGET: u64 = 400_000;
 
 /// Splits the app's wasm at its `#[lazy]` functions (the pages loaded when first visited):
 /// the chunks and their JS loader (`__wasm_split.js`, which the main module imports) go to
@@ -270,8 +282,9 @@ fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// What a first visit downloads (the main module) and what the other pages add.
-fn report_sizes(app_dir: &Path) -> Result<()> {
+/// What a first visit downloads (the main module) and what the other pages add; answers the
+/// main module's gzip size.
+fn report_sizes(app_dir: &Path) -> Result<u64> {
     let gz = |p: &Path| std::fs::metadata(p.with_extension("wasm.gz")).map_or(0, |m| m.len());
     let main = app_dir.join("app_bg.wasm");
     let size = std::fs::metadata(&main)?.len();
@@ -287,7 +300,7 @@ fn report_sizes(app_dir: &Path) -> Result<()> {
         chunks.len(),
         chunks_gz / 1024
     );
-    Ok(())
+    Ok(gz(&main))
 }
 
 /// What binaryen may assume of the module: the features rustc's wasm32 target enables by

@@ -47,6 +47,7 @@ pub fn SnapshotPages() -> impl IntoView {
             progress
             children=|snapshot| {
                 provide_context(LoadedSnapshot(snapshot));
+                crate::pages::prefetch();
                 view! { <Outlet/> }
             }
         />

@@ -125,22 +125,10 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// CRC-32 (IEEE, as zlib and PNG): detects a flipped or dropped byte in a block. By
-/// `crc32fast`: a byte-at-a-time table took a third of a second over a million rows' bytes
-/// in the browser.
-pub fn crc32(bytes: &[u8]) -> u32 {
-    crc32fast::hash(bytes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
-
-    #[test]
-    fn crc32_of_the_check_string() {
-        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
-    }
 
     #[test]
     fn varint_edges() {

@@ -18,12 +18,14 @@
 //! [`WireError`] naming the byte offset, the column and the rule broken, never a panic.
 
 pub(crate) mod bytes;
+mod crc;
 #[cfg(test)]
 mod tests;
 
 use crate::dataset::{Dataset, SCHEMA, TABLES};
 use crate::snapshot::Snapshot;
-use bytes::{crc32, put_varint, ReadError, Reader};
+use bytes::{put_varint, ReadError, Reader};
+use crc::crc32;
 
 /// The media type of the binary form.
 pub const MEDIA_TYPE: &str = "application/vnd.insights.snapshot";

@@ -1,0 +1,54 @@
+// The app is split (issue 11): a first visit downloads the main module and the home page
+// draws from it; once the data is in, the other pages' wasm chunks arrive while the browser
+// is idle, so every page then opens without the network.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser } from './harness.mjs';
+
+const isChunk = (p) => p.endsWith('.wasm') && !p.endsWith('/app_bg.wasm');
+
+test('the other pages are fetched after the first one is drawn, and then open offline', async () => {
+  const server = await startServer({ tenants: 200 });
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.context.newPage();
+    const chunkStarts = [];
+    let main = 0;
+    let snapshotDone = null;
+    page.on('request', (req) => {
+      const p = new URL(req.url()).pathname;
+      if (p.endsWith('/app_bg.wasm')) main += 1;
+      if (isChunk(p)) chunkStarts.push(Date.now());
+    });
+    page.on('requestfinished', (req) => {
+      if (new URL(req.url()).pathname === '/api/snapshot') snapshotDone = Date.now();
+    });
+    await page.goto(`${server.url}/opportunities`);
+    await page.getByTestId('row').first().waitFor();
+    assert.equal(main, 1, 'the main module, once');
+    // The chunks come when the browser is idle: wait until no new one has started for a second.
+    let seen = -1;
+    for (let i = 0; i < 30 && seen !== chunkStarts.length; i++) {
+      seen = chunkStarts.length;
+      await page.waitForTimeout(1000);
+    }
+    assert.ok(chunkStarts.length > 0, 'the other pages were fetched');
+    assert.ok(snapshotDone !== null && chunkStarts.every((t) => t >= snapshotDone),
+      'not one chunk competed with the data set');
+
+    await browser.context.setOffline(true);
+    for (const [link, ready] of [
+      ['Tenants', 'row'], ['Cloud Endpoints', 'row'], ['Eligibility', 'tab-summary'], ['Adoption', 'row'],
+    ]) {
+      await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: link }).click();
+      await page.getByTestId(ready).first().waitFor({ timeout: 5000 });
+    }
+    // The referrals page's code is here too; only its data needs the network, and says so.
+    await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Referrals' }).click();
+    await page.getByTestId('load-error').waitFor({ timeout: 5000 });
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
+
