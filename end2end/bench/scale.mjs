@@ -76,13 +76,14 @@ try {
   // Memory after load, after a collection: the JS heap, the wasm memory and the renderer.
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = await cdp.send('Runtime.getHeapUsage');
-  // The wasm module's linear memory: every WebAssembly.Memory the page holds (one).
-  const proto = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
-  const memories = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId });
-  const wasmBytes = (await cdp.send('Runtime.callFunctionOn', {
-    objectId: memories.objects.objectId, returnByValue: true,
-    functionDeclaration: 'function () { return this.reduce((s, m) => s + m.buffer.byteLength, 0); }',
-  })).result.value;
+  // The wasm linear memory (one, which the split chunks share; it never shrinks, so it is the
+  // peak), from the app's own JS glue: CDP's `Runtime.queryObjects` over WebAssembly.Memory
+  // crashes this Chromium's renderer once the chunks are instantiated.
+  const wasmBytes = await page.evaluate(async () => {
+    const wasm = document.querySelector('link[rel=preload][as=fetch]').href;
+    const glue = await import(wasm.replace(/app_bg\.wasm$/, 'app.js'));
+    return glue.initSync().memory.buffer.byteLength;
+  });
   // What the machine pays: the largest Chromium renderer process (the page's).
   const rendererKb = Math.max(...execFileSync('ps', ['-eo', 'rss=,args='], { encoding: 'utf8' })
     .split('\n').filter((l) => l.includes('--type=renderer')).map((l) => Number(l.trim().split(/\s+/)[0])));
@@ -143,6 +144,8 @@ try {
   await page.getByTestId('row').first().waitFor({ timeout: 900_000 });
   const targeted = await rowCount(page);
   await page.getByTestId('what-if').locator('summary').click();
+  // The menu is built from its own wasm chunk when the panel first opens.
+  await page.getByTestId('what-if-value').waitFor();
   const steps = [];
   for (let p = 1; p <= 30; p++) steps.push(p);
   for (let p = 29; p >= 0; p--) steps.push(p);
