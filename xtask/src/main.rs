@@ -234,20 +234,28 @@ fn build_app(root: &Path, dev: bool, profiling: bool) -> Result<()> {
     if !dev {
         precompress(&assets)?;
     }
+    let sizes = Sizes::of(&app_dir)?;
+    if !dev && !profiling && sizes.main_gz > FIRST_DOWNLOAD_BUDGET {
+        bail!(
+            "the app's main module is {} bytes gzip, over its budget of \
+             {FIRST_DOWNLOAD_BUDGET} (BENCHMARKS.md, \"App bundle\"): put what a first visit \
+             does not need behind a lazy route or a #[lazy] function (dist/ is unchanged)",
+            sizes.main_gz
+        );
+    }
 
     // Swap in whole, so a running server never serves a half-written dist/.
     if dist.exists() {
         std::fs::remove_dir_all(&dist)?;
     }
     std::fs::rename(&staging, &dist)?;
-    let main_gz = report_sizes(&dist.join("assets").join(&app_dir_name))?;
-    if !dev && !profiling && main_gz > FIRST_DOWNLOAD_BUDGET {
-        bail!(
-            "the app's main module is {main_gz} bytes gzip, over its budget of \
-             {FIRST_DOWNLOAD_BUDGET} (BENCHMARKS.md, \"App bundle\"): put what a first visit \
-             does not need behind a lazy route or a #[lazy] function"
-        );
-    }
+    println!(
+        "built dist/ (app wasm {} KB, {} KB gzip; {} lazy chunks, {} KB gzip)",
+        sizes.main / 1024,
+        sizes.main_gz / 1024,
+        sizes.chunks,
+        sizes.chunks_gz / 1024
+    );
     Ok(())
 }
 
@@ -282,25 +290,29 @@ fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// What a first visit downloads (the main module) and what the other pages add; answers the
-/// main module's gzip size.
-fn report_sizes(app_dir: &Path) -> Result<u64> {
-    let gz = |p: &Path| std::fs::metadata(p.with_extension("wasm.gz")).map_or(0, |m| m.len());
-    let main = app_dir.join("app_bg.wasm");
-    let size = std::fs::metadata(&main)?.len();
-    let chunks: Vec<PathBuf> = files_with_extension(app_dir, "wasm")?
-        .into_iter()
-        .filter(|p| *p != main)
-        .collect();
-    let chunks_gz: u64 = chunks.iter().map(|p| gz(p)).sum();
-    println!(
-        "built dist/ (app wasm {} KB, {} KB gzip; {} lazy chunks, {} KB gzip)",
-        size / 1024,
-        gz(&main) / 1024,
-        chunks.len(),
-        chunks_gz / 1024
-    );
-    Ok(gz(&main))
+/// What a first visit downloads (the main module) and what the other pages add.
+struct Sizes {
+    main: u64,
+    main_gz: u64,
+    chunks: usize,
+    chunks_gz: u64,
+}
+
+impl Sizes {
+    fn of(app_dir: &Path) -> Result<Sizes> {
+        let gz = |p: &Path| std::fs::metadata(p.with_extension("wasm.gz")).map_or(0, |m| m.len());
+        let main = app_dir.join("app_bg.wasm");
+        let chunks: Vec<PathBuf> = files_with_extension(app_dir, "wasm")?
+            .into_iter()
+            .filter(|p| *p != main)
+            .collect();
+        Ok(Sizes {
+            main: std::fs::metadata(&main)?.len(),
+            main_gz: gz(&main),
+            chunks: chunks.len(),
+            chunks_gz: chunks.iter().map(|p| gz(p)).sum(),
+        })
+    }
 }
 
 /// What binaryen may assume of the module: the features rustc's wasm32 target enables by
