@@ -52,3 +52,30 @@ test('the other pages are fetched after the first one is drawn, and then open of
   }
 });
 
+
+test('a page whose code cannot be fetched says so, and the app goes on', async () => {
+  const server = await startServer({ tenants: 50 });
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.context.newPage();
+    // Every chunk fails: the page opened first is one of them.
+    await page.route((url) => isChunk(url.pathname), (route) => route.abort('internetdisconnected'));
+    await page.goto(`${server.url}/tenants`);
+    const err = page.getByTestId('chunk-error');
+    await err.waitFor();
+    assert.match(await err.textContent(), /This page could not be loaded/);
+    // The app is alive: the home page, in the main module, still opens.
+    await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Opportunities' }).click();
+    await page.getByTestId('row').first().waitFor();
+    // The what-if menu says so too, in its panel.
+    await page.getByTestId('what-if').locator('summary').click();
+    await page.getByTestId('what-if').getByTestId('chunk-error').waitFor();
+    // A failure is not kept: with the network back, the page opens.
+    await page.unrouteAll();
+    await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Tenants' }).click();
+    await page.getByTestId('row').first().waitFor();
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});

@@ -239,7 +239,7 @@ fn build_app(root: &Path, dev: bool, profiling: bool) -> Result<()> {
         bail!(
             "the app's main module is {} bytes gzip, over its budget of \
              {FIRST_DOWNLOAD_BUDGET} (BENCHMARKS.md, \"App bundle\"): put what a first visit \
-             does not need behind a lazy route or a #[lazy] function (dist/ is unchanged)",
+             does not need behind a lazy route or a split function (dist/ is unchanged)",
             sizes.main_gz
         );
     }
@@ -263,7 +263,7 @@ fn build_app(root: &Path, dev: bool, profiling: bool) -> Result<()> {
 /// fails over it, so it cannot creep up unnoticed.
 const FIRST_DOWNLOAD_BUDGET: u64 = 400_000;
 
-/// Splits the app's wasm at its `#[lazy]` functions (the pages loaded when first visited):
+/// Splits the app's wasm at its split functions (`wasm_split`: the pages, the what-if menu):
 /// the chunks and their JS loader (`__wasm_split.js`, which the main module imports) go to
 /// `app_dir`; the main module, still to be bound by wasm-bindgen, to `staging`.
 fn split(wasm: &[u8], staging: &Path, app_dir: &Path) -> Result<PathBuf> {

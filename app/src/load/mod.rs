@@ -4,8 +4,10 @@
 //! their routes sit under `SnapshotPages`, and each reads it with `use_snapshot()`. While it
 //! loads, a progress bar says how far the download has come.
 
+mod chunk;
 mod progress;
 
+pub use chunk::{ChunkError, ChunkFailed};
 pub use progress::Progress;
 
 use crate::api::{self, ApiError};

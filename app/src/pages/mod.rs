@@ -12,25 +12,50 @@ pub mod referrals;
 pub mod tenant_detail;
 pub mod tenants;
 
+use crate::load::{ChunkError, ChunkFailed};
 use leptos::prelude::*;
-use leptos_router::{lazy_route, LazyRoute};
+use leptos_router::LazyRoute;
 use wasm_bindgen::JsCast;
 
-/// Declares `$route`, the lazy route of the page component `$page`: the router fetches the
-/// page's chunk (once) before it shows the page.
+/// Declares `$route`, the lazy route of the page component `$page`, whose code the splitter
+/// puts in the wasm chunk `$chunk`: the router fetches the chunk (once) before it shows the
+/// page. A chunk that cannot be fetched (the network is gone) shows `load::ChunkFailed` in the
+/// page's place, and the app goes on: the next visit tries again. (Leptos' `#[lazy_route]`
+/// would panic instead, and a panic ends the whole app.)
 macro_rules! lazy_page {
-    ($(#[$doc:meta])* $route:ident => $page:path) => {
+    ($(#[$doc:meta])* $route:ident, $chunk:ident => $page:path) => {
         $(#[$doc])*
         pub struct $route;
 
-        #[lazy_route]
         impl LazyRoute for $route {
             fn data() -> Self {
                 $route
             }
 
-            fn view(_this: Self) -> AnyView {
-                $page().into_any()
+            async fn view(_this: Self) -> AnyView {
+                $chunk::page()
+                    .await
+                    .unwrap_or_else(|_| view! { <ChunkFailed what="This page"/> }.into_any())
+            }
+
+            async fn preload() {
+                // A failure is not kept: the visit itself tries again.
+                let _ = $chunk::load().await;
+            }
+        }
+
+        mod $chunk {
+            use super::*;
+
+            /// The page, from its chunk (`load` fetches the chunk without building it).
+            #[leptos::wasm_split::wasm_split(
+                $chunk,
+                wasm_split_path = ::leptos::wasm_split,
+                fallible,
+                preload(load)
+            )]
+            pub(super) fn page() -> Result<AnyView, ChunkError> {
+                Ok($page().into_any())
             }
         }
     };
@@ -38,27 +63,27 @@ macro_rules! lazy_page {
 
 lazy_page!(
     /// `/tenants`
-    TenantsRoute => tenants::TenantsPage
+    TenantsRoute, tenants_page => tenants::TenantsPage
 );
 lazy_page!(
     /// `/cloud-endpoints`
-    CloudEndpointsRoute => cloud_endpoints::CloudEndpointsPage
+    CloudEndpointsRoute, cloud_endpoints_page => cloud_endpoints::CloudEndpointsPage
 );
 lazy_page!(
     /// `/eligibility`
-    EligibilityRoute => eligibility::EligibilityPage
+    EligibilityRoute, eligibility_page => eligibility::EligibilityPage
 );
 lazy_page!(
     /// `/adoption`
-    AdoptionRoute => adoption::AdoptionPage
+    AdoptionRoute, adoption_page => adoption::AdoptionPage
 );
 lazy_page!(
     /// `/tenants/:tenant_id`
-    TenantDetailRoute => tenant_detail::TenantDetailPage
+    TenantDetailRoute, tenant_detail_page => tenant_detail::TenantDetailPage
 );
 lazy_page!(
     /// `/referrals`
-    ReferralsRoute => referrals::ReferralsPage
+    ReferralsRoute, referrals_page => referrals::ReferralsPage
 );
 
 /// Fetches every lazy page's chunk (each once, however often this is called) when the browser

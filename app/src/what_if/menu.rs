@@ -1,12 +1,12 @@
 //! The what-if menu: the adjustments in force (each can be edited or removed), an editor
 //! whose slider applies its adjustment live, the thresholds (Opportunities), what changed,
 //! named scenarios, the before/after CSV and Reset. Built when the panel first opens, from a
-//! wasm chunk of its own (`menu` is `#[lazy]`).
+//! wasm chunk of its own (`menu` is a `fallible` split function).
 
 use super::words::{target_text, Kind, Who};
 use super::{saved, ViewTenants, WhatIf};
 use crate::download::{save_csv, BlobSink};
-use leptos::lazy;
+use crate::load::ChunkError;
 use leptos::prelude::*;
 use shared::config::RulesConfig;
 use shared::format;
@@ -28,9 +28,14 @@ pub struct MenuProps {
     pub open: Signal<bool>,
 }
 
-/// The menu, from its own wasm chunk: `menu(props).await` fetches the chunk the first time.
-#[lazy]
-pub fn menu(props: MenuProps) -> AnyView {
+/// The menu, from its own wasm chunk: `menu(props).await` fetches the chunk the first time
+/// (an error when it cannot be fetched).
+#[leptos::wasm_split::wasm_split(
+    what_if_menu,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible
+)]
+pub fn menu(props: MenuProps) -> Result<AnyView, ChunkError> {
     let MenuProps {
         what_if,
         report,
@@ -331,7 +336,7 @@ pub fn menu(props: MenuProps) -> AnyView {
         }
     };
 
-    view! {
+    Ok(view! {
         <p class="hint">
             "Try other figures: every column, tile and chart is recomputed here as you drag. Nothing is saved to the server."
         </p>
@@ -375,7 +380,7 @@ pub fn menu(props: MenuProps) -> AnyView {
             <button class="primary" data-testid="what-if-reset" on:click=move |_| reset()>"Reset"</button>
         </div>
     }
-    .into_any()
+    .into_any())
 }
 
 /// The tenant-rule thresholds (the spec's values unless the scenario sets them).

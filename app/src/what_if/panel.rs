@@ -1,10 +1,11 @@
 //! The what-if panel: a button in the toolbar that opens the what-if menu. The menu (`menu`)
-//! is code a partner may never use, so it is a lazy function in a wasm chunk of its own,
+//! is code a partner may never use, so it is a split function in a wasm chunk of its own,
 //! fetched the first time the panel opens.
 
 use super::menu::{menu, MenuProps};
 use super::{Kind, ViewTenants, WhatIf};
 use crate::download::BlobSink;
+use crate::load::ChunkFailed;
 use leptos::prelude::*;
 
 /// The panel. `tenants` lists the view's tenants (ID, name) when asked; `csv` writes the
@@ -58,7 +59,14 @@ pub fn WhatIfPanel(
             let props = props.clone();
             view! {
                 <Suspense fallback=|| view! { <p class="hint" data-testid="what-if-loading">"Loading…"</p> }>
-                    {Suspend::new(menu(props.clone()))}
+                    {Suspend::new({
+                        let props = props.clone();
+                        async move {
+                            menu(props)
+                                .await
+                                .unwrap_or_else(|_| view! { <ChunkFailed what="The what-if menu"/> }.into_any())
+                        }
+                    })}
                 </Suspense>
             }
         })
