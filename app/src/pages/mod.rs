@@ -105,15 +105,13 @@ pub fn prefetch() {
 /// Resolves when the browser is idle (`requestIdleCallback`), or after two seconds at most.
 async fn idle() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let Some(w) = web_sys::window() else {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-            return;
-        };
         let opts = web_sys::IdleRequestOptions::new();
         opts.set_timeout(2_000);
-        if w.request_idle_callback_with_options(resolve.unchecked_ref(), &opts)
-            .is_err()
-        {
+        let scheduled = web_sys::window().is_some_and(|w| {
+            w.request_idle_callback_with_options(resolve.unchecked_ref(), &opts)
+                .is_ok()
+        });
+        if !scheduled {
             let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
         }
     });

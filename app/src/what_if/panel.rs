@@ -54,18 +54,15 @@ pub fn WhatIfPanel(
         csv,
         open: open.into(),
     };
-    let menu = move || {
+    let body = move || {
         opened.get().then(|| {
             let props = props.clone();
             view! {
                 <Suspense fallback=|| view! { <p class="hint" data-testid="what-if-loading">"Loading…"</p> }>
-                    {Suspend::new({
-                        let props = props.clone();
-                        async move {
-                            menu(props)
-                                .await
-                                .unwrap_or_else(|_| view! { <ChunkFailed what="The what-if menu"/> }.into_any())
-                        }
+                    {Suspend::new(async move {
+                        menu(props)
+                            .await
+                            .unwrap_or_else(|_| view! { <ChunkFailed what="The what-if menu"/> }.into_any())
                     })}
                 </Suspense>
             }
@@ -77,7 +74,7 @@ pub fn WhatIfPanel(
                 "What if"
                 {move || what_if.is_active().then(|| view! { <span class="badge" data-testid="what-if-on">"on"</span> })}
             </summary>
-            <div class="menu what-if">{menu}</div>
+            <div class="menu what-if">{body}</div>
         </details>
     }
 }
