@@ -17,8 +17,9 @@ async fn load_table<'e, E: sqlx::Executor<'e, Database = Any>, T: serde::de::Des
         .collect()
 }
 
-/// The snapshot as `scope` sees it (`Scope::Organization`: whole), in import order (tenants
-/// by name). Its tables are read in one transaction that sees one moment of the store
+/// The snapshot as `scope` sees it (`Scope::Organization`: whole): tenants in report order
+/// with their workload records grouped in that order (`Snapshot::put_in_report_order`, so
+/// the app builds its rows reading forward), the other tables in import order. Its tables are read in one transaction that sees one moment of the store
 /// (PostgreSQL `REPEATABLE READ`; SQLite's read transaction), so an import committed meanwhile
 /// by another process gives the old snapshot or the new one, never tenants of one and
 /// workloads of the other.
@@ -41,6 +42,7 @@ pub async fn load(db: &Db, scope: &Scope) -> Result<Snapshot, DbError> {
     };
     tx.commit().await?;
     scope.restrict(&mut s);
+    s.put_in_report_order();
     Ok(s)
 }
 
