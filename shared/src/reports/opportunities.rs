@@ -24,7 +24,7 @@ pub use filter::{ClaimFilter, OpportunityFilter};
 pub use focus::{parse_sku_key, sku_key, Focus};
 pub use rows::{
     build_rows, build_rows_with, explain_row, tenant_count, workload_names, OpportunityRow,
-    RowTenant,
+    RowTenant, SearchKeys,
 };
 pub use what_if::{Built, WhatIfBase};
 

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use shared::config::RulesConfig;
 use shared::reports::opportunities::{
     self, parse_sku_key, sku_key, tenant_count, Built, ClaimFilter, Focus, OpportunityFilter,
-    OpportunityRow, WhatIfBase, COLUMNS,
+    OpportunityRow, SearchKeys, WhatIfBase, COLUMNS,
 };
 use shared::rules::opportunity::{Opportunity, UsageThreshold};
 use shared::rules::trace::Explain;
@@ -170,8 +170,16 @@ pub fn OpportunitiesPage() -> impl IntoView {
         let p = url.filter_param("focus");
         Memo::new(move |_| p.get().as_deref().and_then(Focus::parse))
     };
-    let report = use_report("opportunities", COLUMNS, rows, url, move |search| {
-        OpportunityFilter {
+    // What the search reads per row, built on the first search (a what-if's rows are the
+    // same rows in the same places, so the imported rows' keys serve it too).
+    let keys = Memo::new(move |_| before.with(|b| Arc::new(SearchKeys::of(b))));
+    let report = use_report(
+        "opportunities",
+        COLUMNS,
+        rows,
+        url,
+        move |search: String| OpportunityFilter {
+            keys: (!search.trim().is_empty()).then(|| keys.get()),
             search,
             workloads: workloads.get(),
             skus: skus.with(|v| v.iter().filter_map(|s| parse_sku_key(s)).collect()),
@@ -181,8 +189,8 @@ pub fn OpportunitiesPage() -> impl IntoView {
             opportunities: opps.with(|v| v.iter().filter_map(|s| Opportunity::parse(s)).collect()),
             scope: scope.get(),
             focus: focus.get(),
-        }
-    });
+        },
+    );
     let order = report.order;
     let shown_tenants =
         Memo::new(move |_| rows.with(|rows| order.with(|order| tenant_count(rows, order))));

@@ -1,13 +1,15 @@
-//! The report's search and filters. The search runs on every keystroke over up to 100,000
+//! The report's search and filters. The search runs on every keystroke over up to a million
 //! rows, so a tenant's name and ID are searched once for all its rows (bitmasks per tenant
-//! and per workload), with the same result as matching row by row.
+//! and per workload, found through the rows' `SearchKeys`), with the same result as matching
+//! row by row.
 
-use super::{Focus, OpportunityRow};
+use super::{Focus, OpportunityRow, SearchKeys};
 use crate::model::Sku;
 use crate::reports::{any_selected, search_terms, RowFilter};
 use crate::rules::opportunity::{Opportunity, UsageThreshold};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// The claims filter's two choices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -59,9 +61,23 @@ pub struct OpportunityFilter {
     pub scope: Option<Sku>,
     /// A clicked tile or grid cell.
     pub focus: Option<Focus>,
+    /// The rows' [`SearchKeys`], when the caller keeps them: the search is then faster, with
+    /// the same result.
+    pub keys: Option<Arc<SearchKeys>>,
 }
 
 impl OpportunityFilter {
+    /// Whether any filter but the search is set.
+    fn has_facets(&self) -> bool {
+        !(self.workloads.is_empty()
+            && self.skus.is_empty()
+            && self.thresholds.is_empty()
+            && self.claims.is_empty()
+            && self.opportunities.is_empty()
+            && self.scope.is_none()
+            && self.focus.is_none())
+    }
+
     /// Every filter but the search.
     fn matches_facets(&self, row: &OpportunityRow) -> bool {
         any_selected(&self.workloads, |w| {
@@ -100,10 +116,17 @@ impl RowFilter<OpportunityRow> for OpportunityFilter {
             })
     }
 
-    /// Same result as [`RowFilter::matches`] on each row, but a tenant's name and ID are searched
-    /// once for all its rows: this runs on every keystroke over up to 100,000 rows.
+    /// Same result as [`RowFilter::matches`] on each row, but each tenant's text and each
+    /// workload's name is searched once, front to back in [`SearchKeys`], and a row is two
+    /// array lookups (read only for the facets): this runs on every keystroke over up to a
+    /// million rows. Keys the caller keeps are used; else they are made here.
     fn apply(&self, rows: &[OpportunityRow], order: &[u32]) -> Vec<u32> {
         let terms = search_terms(&self.search);
+        let facets = self.has_facets();
+        if terms.is_empty() && !facets {
+            // No search, no filter (a sort, the page's first view): every row, in order.
+            return order.to_vec();
+        }
         if terms.len() > 63 {
             // Beyond the bitmask; no one types that many words, but stay correct.
             return order
@@ -112,35 +135,31 @@ impl RowFilter<OpportunityRow> for OpportunityFilter {
                 .filter(|&i| self.matches(&rows[i as usize], &terms))
                 .collect();
         }
+        if terms.is_empty() {
+            return order
+                .iter()
+                .copied()
+                .filter(|&i| self.matches_facets(&rows[i as usize]))
+                .collect();
+        }
+        let made;
+        let keys = match self.keys.as_deref().filter(|k| k.len() == rows.len()) {
+            Some(k) => k,
+            None => {
+                made = SearchKeys::of(rows);
+                &made
+            }
+        };
         let all: u64 = (1u64 << terms.len()) - 1;
-        const UNKNOWN: u64 = u64::MAX;
-        let mut tenant_bits = vec![UNKNOWN; if terms.is_empty() { 0 } else { rows.len() }];
-        let mut workload_bits: Vec<u64> = Vec::new();
+        let tenant_bits: Vec<u64> = keys.tenant_texts().map(|t| term_bits(t, &terms)).collect();
+        let workload_bits: Vec<u64> = keys.workload_keys().map(|w| term_bits(w, &terms)).collect();
         order
             .iter()
             .copied()
             .filter(|&i| {
-                let row = &rows[i as usize];
-                if terms.is_empty() {
-                    return self.matches_facets(row);
-                }
-                let slot = &mut tenant_bits[row.tenant.index as usize];
-                if *slot == UNKNOWN {
-                    *slot = term_bits(&row.tenant.haystack, &terms);
-                }
-                let mut bits = *slot;
-                if bits != all {
-                    let w = row.workload_index as usize;
-                    if w >= workload_bits.len() {
-                        workload_bits.resize(w + 1, UNKNOWN);
-                    }
-                    if workload_bits[w] == UNKNOWN {
-                        workload_bits[w] = term_bits(&row.workload_key, &terms);
-                    }
-                    bits |= workload_bits[w];
-                }
-                // The search first: it is one array lookup for most rows of a tenant.
-                bits == all && self.matches_facets(row)
+                let bits = tenant_bits[keys.tenant[i as usize] as usize]
+                    | workload_bits[keys.workload[i as usize] as usize];
+                bits == all && (!facets || self.matches_facets(&rows[i as usize]))
             })
             .collect()
     }

@@ -542,26 +542,46 @@ fn focus_and_sku_keys_round_trip_and_reject_junk() {
     assert_eq!(parse_sku_key("other"), None);
 }
 
+#[test]
+fn every_row_in_any_order_counts_every_tenant() {
+    let rows = rows();
+    let tenants: std::collections::HashSet<_> = rows.iter().map(|r| r.tenant.id).collect();
+    let mut reversed = all(&rows);
+    reversed.reverse();
+    assert_eq!(tenant_count(&rows, &reversed), tenants.len());
+    assert_eq!(tenant_count(&rows, &all(&rows)), tenants.len());
+    assert_eq!(tenant_count(&[], &[]), 0);
+}
+
 proptest! {
     /// The per-tenant search shortcut keeps exactly the rows the row-by-row rule keeps.
     #[test]
     fn fast_search_equals_row_by_row_search(
         search in "(con|teams|o|ex|wood|[0-9a-f]{1,2}| |adatum|online){0,5}",
         claimed in any::<bool>(),
+        keyed in any::<bool>(),
+        reversed in any::<bool>(),
     ) {
         let rows = rows();
         let f = OpportunityFilter {
             search,
             claims: if claimed { vec![ClaimFilter::Claimed] } else { vec![] },
+            keys: keyed.then(|| std::sync::Arc::new(SearchKeys::of(&rows))),
             ..Default::default()
         };
         let terms = crate::reports::search_terms(&f.search);
-        let slow: Vec<u32> = all(&rows)
-            .into_iter()
+        // In the rows' order and in another (a sorted view).
+        let mut order = all(&rows);
+        if reversed {
+            order.reverse();
+        }
+        let slow: Vec<u32> = order
+            .iter()
+            .copied()
             .filter(|&i| f.matches(&rows[i as usize], &terms))
             .collect();
-        prop_assert_eq!(f.apply(&rows, &all(&rows)), slow);
-        let shown = f.apply(&rows, &all(&rows));
+        let shown = f.apply(&rows, &order);
+        prop_assert_eq!(&shown, &slow);
         let tenants: std::collections::HashSet<_> =
             shown.iter().map(|&i| rows[i as usize].tenant.id).collect();
         prop_assert_eq!(tenant_count(&rows, &shown), tenants.len());
