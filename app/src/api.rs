@@ -17,9 +17,9 @@ use shared::edits::views::{
     ContactEdit, DecisionEdit, ReferralView, ServiceStatusEdit, ServiceStatusView, TenantDetail,
 };
 use shared::edits::FieldError;
-use shared::{wire, Snapshot, Workload};
+use shared::wire::{self, DeferredEligibility};
+use shared::{Snapshot, Workload};
 use std::fmt;
-use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// Why a request did not succeed.
@@ -84,8 +84,11 @@ pub async fn demo_token(user: &str) -> Result<IssuedToken, ApiError> {
 
 /// `GET /api/snapshot`: the whole data set every report is computed from, in the compact
 /// binary form (`shared::wire`), decoded chunk by chunk as it arrives; `on_progress` hears the
-/// bytes received and the rows decoded.
-pub async fn snapshot(on_progress: impl Fn(Progress)) -> Result<Arc<Snapshot>, ApiError> {
+/// bytes received and the rows decoded. Eligibility's records come back as read (checked, not
+/// decoded), to decode when a page first needs them (`load::use_eligibility`).
+pub async fn snapshot(
+    on_progress: impl Fn(Progress),
+) -> Result<(Snapshot, DeferredEligibility), ApiError> {
     let span = timing::Span::start("snapshot");
     let res = send_accepting(
         Method::GET,
@@ -105,7 +108,7 @@ pub async fn snapshot(on_progress: impl Fn(Progress)) -> Result<Arc<Snapshot>, A
             wire::MEDIA_TYPE
         )));
     }
-    let mut decoder = wire::Decoder::new();
+    let mut decoder = wire::Decoder::deferring_eligibility();
     read_chunks(&res, |chunk| {
         let decoded = decoder.feed(chunk).map_err(|e| not_understood(&e))?;
         progress.received += chunk.len() as u64;
@@ -115,9 +118,9 @@ pub async fn snapshot(on_progress: impl Fn(Progress)) -> Result<Arc<Snapshot>, A
         Ok(())
     })
     .await?;
-    let snapshot = decoder.finish().map_err(|e| not_understood(&e))?;
+    let (snapshot, eligibility) = decoder.finish_deferred().map_err(|e| not_understood(&e))?;
     span.end();
-    Ok(Arc::new(snapshot))
+    Ok((snapshot, eligibility.unwrap_or_default()))
 }
 
 /// `GET /api/tenants/{id}`: everything the tenant detail page shows.

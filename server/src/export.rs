@@ -147,7 +147,9 @@ pub async fn export_in_parts<W: Write>(
             write_csv_rows(&mut w, &rows, &in_order(&rows), &cols)?;
         }
         Report::Eligibility => {
-            let report = eligibility::build(&whole(&part).await?, now.date(), role)?;
+            let s = whole(&part).await?;
+            let report =
+                eligibility::build(&s.eligibility, &s.solutions_partner, now.date(), role)?;
             let cols = shown(role, eligibility::EXPORT_COLUMNS.iter());
             csv_header(&mut w, &cols)?;
             write_csv_rows(&mut w, &report.rows, &in_order(&report.rows), &cols)?;

@@ -11,10 +11,13 @@ pub use chunk::{ChunkError, ChunkFailed};
 pub use progress::Progress;
 
 use crate::api::{self, ApiError};
+use crate::timing;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
+use shared::eligibility::EligibilityRow;
+use shared::wire::{DeferredEligibility, WireError};
 use shared::Snapshot;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Data a page loads from the server.
 pub type Load<T> = LocalResource<Result<T, ApiError>>;
@@ -22,21 +25,39 @@ pub type Load<T> = LocalResource<Result<T, ApiError>>;
 /// The partner's data set, loaded once for every report (provided by the app's root), and how
 /// far its download has come.
 #[derive(Clone, Copy)]
-struct SnapshotData(Load<Arc<Snapshot>>, RwSignal<Progress>);
+struct SnapshotData(Load<LoadedSnapshot>, RwSignal<Progress>);
 
 /// Starts loading the data set, once for the app's lifetime.
 pub fn provide_snapshot() {
     let progress = RwSignal::new(Progress::default());
     let load = LocalResource::new(move || {
         progress.set(Progress::default());
-        api::snapshot(move |p| progress.set(p))
+        async move {
+            let (snapshot, eligibility) = api::snapshot(move |p| progress.set(p)).await?;
+            Ok(LoadedSnapshot(
+                Arc::new(snapshot),
+                Arc::new(LaterEligibility {
+                    blocks: Mutex::new(Some(eligibility)),
+                    decoded: OnceLock::new(),
+                }),
+            ))
+        }
     });
     provide_context(SnapshotData(load, progress));
 }
 
-/// The loaded data set, for the pages under `SnapshotPages`.
+/// The loaded data set, for the pages under `SnapshotPages`: the snapshot without its
+/// eligibility records, and those apart.
 #[derive(Clone)]
-struct LoadedSnapshot(Arc<Snapshot>);
+struct LoadedSnapshot(Arc<Snapshot>, Arc<LaterEligibility>);
+
+/// Eligibility's records, decoded the first time a page asks for them, then kept: the first
+/// page (Opportunities) never does, and at a million rows they are ~100 MB and a fifth of the
+/// decoding (`wire::Decoder::deferring_eligibility`).
+struct LaterEligibility {
+    blocks: Mutex<Option<DeferredEligibility>>,
+    decoded: OnceLock<Result<Arc<Vec<EligibilityRow>>, WireError>>,
+}
 
 /// The parent route of every page computed from the data set: shows them once it is loaded.
 #[component]
@@ -48,7 +69,7 @@ pub fn SnapshotPages() -> impl IntoView {
             what="your customers"
             progress
             children=|snapshot| {
-                provide_context(LoadedSnapshot(snapshot));
+                provide_context(snapshot);
                 crate::pages::prefetch();
                 view! { <Outlet/> }
             }
@@ -56,9 +77,25 @@ pub fn SnapshotPages() -> impl IntoView {
     }
 }
 
-/// The data set, in a page under `SnapshotPages`.
+/// The data set, in a page under `SnapshotPages`. Its `eligibility` is empty: a page that
+/// reads eligibility asks [`use_eligibility`].
 pub fn use_snapshot() -> Arc<Snapshot> {
     expect_context::<LoadedSnapshot>().0
+}
+
+/// The data set's eligibility records, in a page under `SnapshotPages`: decoded on the first
+/// call (the blocks were checked as they arrived; a value no column allows is the error).
+pub fn use_eligibility() -> Result<Arc<Vec<EligibilityRow>>, WireError> {
+    let later = expect_context::<LoadedSnapshot>().1;
+    later
+        .decoded
+        .get_or_init(|| {
+            let blocks = later.blocks.lock().ok().and_then(|mut b| b.take());
+            timing::measure("eligibility-records", || {
+                blocks.unwrap_or_default().decode().map(Arc::new)
+            })
+        })
+        .clone()
 }
 
 /// Renders `children` with the loaded data; before that a loading state (`data-testid=loading`),

@@ -11,7 +11,7 @@
 
 use super::{any_selected, matches_terms, Column, RowFilter};
 use crate::access::{may_see, Field, Role};
-use crate::eligibility::SolutionArea;
+use crate::eligibility::{EligibilityRow, SolutionArea, SolutionsPartnerSetting};
 use crate::ids::Tpid;
 use crate::import::ImportError;
 use crate::rules::eligibility::{
@@ -20,7 +20,6 @@ use crate::rules::eligibility::{
 };
 use crate::rules::tipping_points::TableSource;
 use crate::rules::trace::Traced;
-use crate::snapshot::Snapshot;
 use time::Date;
 
 /// The revenue field a metric is computed from, if any.
@@ -82,15 +81,18 @@ pub struct EligibilityReport {
     pub source: TableSource,
 }
 
-/// The report over a snapshot (already redacted for `role`), with deployment windows ending
-/// on `as_of`. Fails only when the snapshot's imported rules table no longer reads.
+/// The report over a snapshot's `eligibility` and `solutions_partner` tables (already
+/// redacted for `role`; the app holds eligibility apart until this page needs it), with
+/// deployment windows ending on `as_of`. Fails only when the imported rules table no longer
+/// reads.
 pub fn build(
-    snapshot: &Snapshot,
+    eligibility: &[EligibilityRow],
+    solutions_partner: &[SolutionsPartnerSetting],
     as_of: Date,
     role: Role,
 ) -> Result<EligibilityReport, ImportError> {
-    let table = SolutionsPartnerTable::for_settings(&snapshot.solutions_partner)?;
-    let customers = evaluate(&snapshot.eligibility, &table, as_of);
+    let table = SolutionsPartnerTable::for_settings(solutions_partner)?;
+    let customers = evaluate(eligibility, &table, as_of);
     let mut rows = Vec::new();
     for (ci, c) in customers.iter().enumerate() {
         let haystack = format!("{}\n{}", c.tpid, c.customer_name).to_lowercase();

@@ -183,12 +183,26 @@ pub struct Decoder {
     ds: Dataset,
     /// The rows of every block read.
     records: Snapshot,
+    /// Eligibility's blocks, when they are kept for later (`deferring_eligibility`).
+    deferred: Option<DeferredEligibility>,
     error: Option<WireError>,
 }
 
 impl Decoder {
     pub fn new() -> Self {
         Decoder::default()
+    }
+
+    /// A decoder that checks eligibility's blocks as it reads them (framing and checksum, as
+    /// every block) but keeps them as bytes: [`Decoder::finish_deferred`] hands them back as
+    /// [`DeferredEligibility`], decoded when a page first needs them. The app's first page
+    /// never reads eligibility, which at a million Opportunities rows is 760k records: ~100 MB
+    /// of memory and a fifth of the decoding the first rows would otherwise wait for.
+    pub fn deferring_eligibility() -> Self {
+        Decoder {
+            deferred: Some(DeferredEligibility::default()),
+            ..Decoder::default()
+        }
     }
 
     pub fn feed(&mut self, chunk: &[u8]) -> Result<Progress, WireError> {
@@ -227,12 +241,22 @@ impl Decoder {
 
     /// The dataset, once every row the header announced is in.
     pub fn finish(self) -> Result<Snapshot, WireError> {
+        let (mut snapshot, deferred) = self.finish_deferred()?;
+        if let Some(d) = deferred {
+            snapshot.eligibility = d.decode()?;
+        }
+        Ok(snapshot)
+    }
+
+    /// As [`Decoder::finish`], but eligibility's blocks, when this decoder kept them, come
+    /// back undecoded beside the snapshot (whose `eligibility` is then empty).
+    pub fn finish_deferred(self) -> Result<(Snapshot, Option<DeferredEligibility>), WireError> {
         if let Some(e) = self.error {
             return Err(e);
         }
         let p = self.progress();
         match p.total {
-            Some(total) if total == p.rows => Ok(self.records),
+            Some(total) if total == p.rows => Ok((self.records, self.deferred)),
             total => Err(WireError::Truncated {
                 rows: p.rows,
                 total: total.unwrap_or(0),
@@ -289,7 +313,12 @@ impl Decoder {
             Ok(Err(e)) => Err(e),
             Ok(Ok((counts, used))) => {
                 self.done = vec![0; counts.len()];
-                Dataset::reserve_records(&mut self.records, &counts);
+                let mut reserve = counts.clone();
+                if self.deferred.is_some() {
+                    // Kept as bytes: room for its records now would be memory never used.
+                    reserve[ELIGIBILITY] = 0;
+                }
+                Dataset::reserve_records(&mut self.records, &reserve);
                 self.counts = Some(counts);
                 Ok(Some(used))
             }
@@ -341,20 +370,84 @@ impl Decoder {
         if crc != crc32(&buf[..end]) {
             return Err(corrupt(0, format!("block checksum mismatch ({name})")));
         }
-        let mut p = Reader::new(&buf[start..end]);
-        self.ds
-            .decode_block(table, rows as usize, &mut p, &mut self.records)
-            .map_err(|e| {
-                corrupt(
-                    start + p.pos(),
-                    format!("{}: {}", e.column, e.error.describe()),
-                )
-            })?;
-        if p.remaining() != 0 {
-            let what = format!("{} bytes left over in a block of {name}", p.remaining());
-            return Err(corrupt(start + p.pos(), what));
+        let payload = &buf[start..end];
+        let at = offset + start as u64;
+        match &mut self.deferred {
+            Some(d) if table == ELIGIBILITY => d.keep(rows as usize, payload, at),
+            _ => decode_payload(
+                &mut self.ds,
+                table,
+                rows as usize,
+                payload,
+                at,
+                &mut self.records,
+            )?,
         }
         self.done[table] += rows;
         Ok(Some(end + 4))
+    }
+}
+
+/// Decodes one block's payload (at stream `offset`) of table `table` into `into`'s records.
+fn decode_payload(
+    ds: &mut Dataset,
+    table: usize,
+    rows: usize,
+    payload: &[u8],
+    offset: u64,
+    into: &mut Snapshot,
+) -> Result<(), WireError> {
+    let corrupt = |at: usize, what: String| WireError::Corrupt {
+        offset: offset + at as u64,
+        what,
+    };
+    let mut p = Reader::new(payload);
+    ds.decode_block(table, rows, &mut p, into)
+        .map_err(|e| corrupt(p.pos(), format!("{}: {}", e.column, e.error.describe())))?;
+    if p.remaining() != 0 {
+        let what = format!(
+            "{} bytes left over in a block of {}",
+            p.remaining(),
+            TABLES[table]
+        );
+        return Err(corrupt(p.pos(), what));
+    }
+    Ok(())
+}
+
+/// Eligibility's position in `dataset::TABLES` (a test pins it).
+const ELIGIBILITY: usize = 5;
+
+/// Eligibility's blocks as read (checked, not decoded): see
+/// [`Decoder::deferring_eligibility`].
+#[derive(Debug, Default)]
+pub struct DeferredEligibility {
+    /// Each block's rows, payload length and payload offset in the stream, in order.
+    blocks: Vec<(usize, usize, u64)>,
+    /// The payloads, one after another.
+    bytes: Vec<u8>,
+}
+
+impl DeferredEligibility {
+    fn keep(&mut self, rows: usize, payload: &[u8], offset: u64) {
+        self.blocks.push((rows, payload.len(), offset));
+        self.bytes.extend_from_slice(payload);
+    }
+
+    /// The records, decoded now (each call decodes them again). A block that is corrupt in a
+    /// way its checksum cannot see (a value no column allows) is the error it would have been
+    /// while the stream was read.
+    pub fn decode(&self) -> Result<Vec<crate::eligibility::EligibilityRow>, WireError> {
+        let mut ds = Dataset::default();
+        let mut into = Snapshot::default();
+        into.eligibility
+            .reserve_exact(self.blocks.iter().map(|b| b.0).sum());
+        let mut at = 0;
+        for &(rows, len, offset) in &self.blocks {
+            let payload = &self.bytes[at..at + len];
+            decode_payload(&mut ds, ELIGIBILITY, rows, payload, offset, &mut into)?;
+            at += len;
+        }
+        Ok(into.eligibility)
     }
 }

@@ -342,7 +342,8 @@ proptest! {
     }
 
     /// Any prefix short of the whole stream is an error (never a panic), and any single
-    /// flipped byte is an error too (checksums), never a different dataset.
+    /// flipped byte is an error too (checksums), never a different dataset — eligibility
+    /// decoded with the rest or kept for later alike.
     #[test]
     fn damage_is_an_error(s in any_snapshot(), cut in any::<prop::sample::Index>(), bit in 0u8..8) {
         let bytes = encode(&Dataset::from_snapshot(&s));
@@ -351,7 +352,44 @@ proptest! {
         let mut flipped = bytes.clone();
         flipped[at] ^= 1 << bit;
         prop_assert!(decode(&flipped).is_err());
+        let mut d = Decoder::deferring_eligibility();
+        prop_assert!(d.feed(&flipped).is_err() || d.finish().is_err());
     }
+
+    /// Eligibility kept for later: the snapshot without it, then exactly its records, however
+    /// the bytes are cut; `finish` gives the whole snapshot.
+    #[test]
+    fn deferred_eligibility_decodes_the_same(s in any_snapshot(), cut in any::<prop::sample::Index>()) {
+        let bytes = encode(&Dataset::from_snapshot(&s));
+        let at = cut.index(bytes.len() + 1);
+        let mut d = Decoder::deferring_eligibility();
+        d.feed(&bytes[..at]).unwrap();
+        let p = d.feed(&bytes[at..]).unwrap();
+        prop_assert_eq!(Some(p.rows), p.total);
+        let (rest, deferred) = d.finish_deferred().unwrap();
+        let deferred = deferred.expect("kept");
+        let mut without = s.clone();
+        let eligibility = std::mem::take(&mut without.eligibility);
+        prop_assert_eq!(rest, without);
+        prop_assert_eq!(deferred.decode().unwrap(), eligibility.clone());
+        // Again: decoding is repeatable.
+        prop_assert_eq!(deferred.decode().unwrap(), eligibility);
+        let mut d = Decoder::deferring_eligibility();
+        d.feed(&bytes).unwrap();
+        prop_assert_eq!(d.finish().unwrap(), s);
+    }
+}
+
+#[test]
+fn eligibility_is_the_table_kept_for_later() {
+    assert_eq!(TABLES[ELIGIBILITY], "eligibility");
+    // A decoder that keeps nothing for later hands nothing back.
+    let s = big_snapshot(40);
+    let mut d = Decoder::new();
+    d.feed(&encode(&Dataset::from_snapshot(&s))).unwrap();
+    let (all, deferred) = d.finish_deferred().unwrap();
+    assert!(deferred.is_none());
+    assert_eq!(all, s);
 }
 
 #[test]

@@ -12,7 +12,7 @@ mod tree;
 
 use crate::clock;
 use crate::controls::{labelled, ClearFilters, MultiSelect, ReportHead, SearchBox, ToolbarEnd};
-use crate::load::use_snapshot;
+use crate::load::{use_eligibility, use_snapshot};
 use crate::report::use_report;
 use crate::session::use_user;
 use crate::table::{DataTable, RowLink};
@@ -42,15 +42,20 @@ pub fn EligibilityPage() -> impl IntoView {
     let snapshot = use_snapshot();
     let role = use_user().role;
     let as_of = clock::now().date();
-    let built = match eligibility::build(&snapshot, as_of, role) {
+    let built = use_eligibility()
+        .map_err(|e| format!("Your customers' eligibility data could not be read: {e}."))
+        .and_then(|records| {
+            eligibility::build(&records, &snapshot.solutions_partner, as_of, role).map_err(|e| {
+                format!("The imported Solutions Partner rules table cannot be read: {e}. Import a complete solutions_partner.csv.")
+            })
+        });
+    let built = match built {
         Ok(b) => Arc::new(b),
-        Err(e) => {
+        Err(message) => {
             return view! {
                 <section class="report">
                     <ReportHead title="Customer eligibility" sub="Solutions Partner designations, customer by customer."/>
-                    <p class="notice" data-testid="load-error">
-                        {format!("The imported Solutions Partner rules table cannot be read: {e}. Import a complete solutions_partner.csv.")}
-                    </p>
+                    <p class="notice" data-testid="load-error">{message}</p>
                 </section>
             }
             .into_any();

@@ -3,7 +3,7 @@
 //! with Met / Not met, its criterion and the customer's current value; "Details" opens the
 //! `eligibility.csv` rows behind a leaf and the checks that decided it.
 
-use crate::load::use_snapshot;
+use crate::load::use_eligibility;
 use crate::session::use_user;
 use crate::url_state::{ListParam, Url};
 use leptos::prelude::*;
@@ -12,7 +12,6 @@ use shared::eligibility::{EligibilityRow, SolutionArea};
 use shared::format::{opt_date, or_blank};
 use shared::reports::eligibility::{shown_to, EligibilityReport};
 use shared::rules::eligibility::{AreaResult, Check, Node, Status};
-use shared::Snapshot;
 use std::sync::Arc;
 
 /// The rows behind a leaf, with the measures the metrics read (revenue only for a role that
@@ -21,7 +20,7 @@ use std::sync::Arc;
 fn LeafRows(
     rows: Vec<u32>,
     steps: Vec<String>,
-    snapshot: Arc<Snapshot>,
+    records: Arc<Vec<EligibilityRow>>,
     role: Role,
 ) -> impl IntoView {
     let revenue = (
@@ -30,7 +29,7 @@ fn LeafRows(
     );
     let body = rows
         .iter()
-        .filter_map(|&i| snapshot.eligibility.get(i as usize))
+        .filter_map(|&i| records.get(i as usize))
         .map(|r: &EligibilityRow| {
             view! {
                 <tr data-testid="leaf-row">
@@ -82,7 +81,7 @@ fn LeafRows(
 fn Leaf(
     check: Check,
     #[prop(optional)] kind: &'static str,
-    snapshot: Arc<Snapshot>,
+    records: Arc<Vec<EligibilityRow>>,
     role: Role,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
@@ -106,7 +105,7 @@ fn Leaf(
                 </button>
             </div>
             {move || open.get().then(|| view! {
-                <LeafRows rows=rows.clone() steps=steps.clone() snapshot=snapshot.clone() role/>
+                <LeafRows rows=rows.clone() steps=steps.clone() records=records.clone() role/>
             })}
         </li>
     }
@@ -114,7 +113,8 @@ fn Leaf(
 
 #[component]
 fn AreaTree(area: AreaResult, statuses: Vec<Status>, open: bool) -> impl IntoView {
-    let snapshot = use_snapshot();
+    // Decoded by the page before it built the trees: here it is the kept records.
+    let records = use_eligibility().unwrap_or_default();
     let role = use_user().role;
     let keep = |s: Status| statuses.is_empty() || statuses.contains(&s);
     let metrics: Vec<_> = area
@@ -137,14 +137,14 @@ fn AreaTree(area: AreaResult, statuses: Vec<Status>, open: bool) -> impl IntoVie
         .iter()
         .filter_map(|n| match n {
             Node::Eligibility { result, .. } => keep(result.status.value).then(|| {
-                view! { <Leaf check=result.clone() kind="eligibility" snapshot=snapshot.clone() role/> }
+                view! { <Leaf check=result.clone() kind="eligibility" records=records.clone() role/> }
                     .into_any()
             }),
             Node::Metric(m) if shown_to(role, area.area, m.metric) && keep(m.status.value) => {
                 let conditions = (m.conditions.len() > 1).then(|| {
                     m.conditions
                         .iter()
-                        .map(|c| view! { <Leaf check=c.check.clone() kind="condition" snapshot=snapshot.clone() role/> })
+                        .map(|c| view! { <Leaf check=c.check.clone() kind="condition" records=records.clone() role/> })
                         .collect_view()
                 });
                 // The metric's own leaf: its status, criterion and current value (of every
@@ -157,7 +157,7 @@ fn AreaTree(area: AreaResult, statuses: Vec<Status>, open: bool) -> impl IntoVie
                     rows: m.rows(),
                 };
                 Some(view! {
-                    <Leaf check kind="metric" snapshot=snapshot.clone() role/>
+                    <Leaf check kind="metric" records=records.clone() role/>
                     {conditions.map(|c| view! { <ol class="conditions">{c}</ol> })}
                 }
                 .into_any())

@@ -1,8 +1,9 @@
 use super::*;
-use crate::eligibility::{AssociationType as A, Designation as D, EligibilityRow, NetQualified};
+use crate::eligibility::{AssociationType as A, Designation as D, NetQualified};
 use crate::model::Segment;
 use crate::money::Money;
 use crate::reports::rows_to_csv;
+use crate::snapshot::Snapshot;
 use crate::testdata::{eligibility_row, tenant};
 use time::macros::date;
 
@@ -32,7 +33,8 @@ fn snapshot() -> Snapshot {
 }
 
 fn report(role: Role) -> EligibilityReport {
-    build(&snapshot(), AS_OF, role).unwrap()
+    let s = snapshot();
+    build(&s.eligibility, &s.solutions_partner, AS_OF, role).unwrap()
 }
 
 fn find(
@@ -202,7 +204,7 @@ fn a_viewer_has_no_metric_computed_from_revenue() {
         .eligibility
         .iter()
         .all(|r: &EligibilityRow| r.active_subscription.is_none()));
-    let r = build(&s, AS_OF, Role::Viewer).unwrap();
+    let r = build(&s.eligibility, &s.solutions_partner, AS_OF, Role::Viewer).unwrap();
     assert_eq!(r.rows.len(), 2 * (29 - 5));
     assert_eq!(r.summary.len(), 29 - 5);
     use SolutionArea::*;
