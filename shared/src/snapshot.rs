@@ -22,6 +22,11 @@ pub struct Snapshot {
     pub solutions_partner: Vec<SolutionsPartnerSetting>,
 }
 
+/// What every per-tenant report lists its tenants by: the name, case aside (then the ID).
+pub fn report_order_key(name: &str) -> String {
+    name.to_lowercase()
+}
+
 impl Snapshot {
     /// Puts the tenants in report order — name (case aside), then ID: the order every
     /// per-tenant report lists them in — and the workload records together by tenant in that
@@ -33,7 +38,7 @@ impl Snapshot {
             .tenants
             .iter()
             .enumerate()
-            .map(|(i, t)| (t.name.to_lowercase(), t.id, i as u32))
+            .map(|(i, t)| (report_order_key(&t.name), t.id, i as u32))
             .collect();
         keys.sort_unstable();
         let order: Vec<u32> = keys.iter().map(|&(.., i)| i).collect();

@@ -3,6 +3,7 @@
 
 use super::{Db, DbError, StoreError};
 use shared::access::Scope;
+use shared::snapshot::report_order_key;
 use shared::{ClaimState, MpnId, Snapshot, Tenant, TenantId, TippingPoint, WorkloadUsage};
 use sqlx::Any;
 use std::collections::HashMap;
@@ -59,7 +60,7 @@ pub async fn tenant_order(db: &Db, scope: &Scope) -> Result<Vec<TenantId>, DbErr
         if scope.contains(&MpnId::from(mpn)) {
             let id =
                 TenantId::parse(&id).map_err(|e| DbError::Corrupt(serde::de::Error::custom(e)))?;
-            keys.push((name.to_lowercase(), id));
+            keys.push((report_order_key(&name), id));
         }
     }
     keys.sort_unstable();

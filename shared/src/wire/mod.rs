@@ -422,16 +422,14 @@ const ELIGIBILITY: usize = 5;
 /// [`Decoder::deferring_eligibility`].
 #[derive(Debug, Default)]
 pub struct DeferredEligibility {
-    /// Each block's rows, payload length and payload offset in the stream, in order.
-    blocks: Vec<(usize, usize, u64)>,
-    /// The payloads, one after another.
-    bytes: Vec<u8>,
+    /// Each block's rows, its payload's offset in the stream, and the payload (each its own
+    /// allocation of its exact size: one growing buffer would pass through twice the bytes).
+    blocks: Vec<(usize, u64, Box<[u8]>)>,
 }
 
 impl DeferredEligibility {
     fn keep(&mut self, rows: usize, payload: &[u8], offset: u64) {
-        self.blocks.push((rows, payload.len(), offset));
-        self.bytes.extend_from_slice(payload);
+        self.blocks.push((rows, offset, payload.into()));
     }
 
     /// The records, decoded now (each call decodes them again). A block that is corrupt in a
@@ -442,11 +440,8 @@ impl DeferredEligibility {
         let mut into = Snapshot::default();
         into.eligibility
             .reserve_exact(self.blocks.iter().map(|b| b.0).sum());
-        let mut at = 0;
-        for &(rows, len, offset) in &self.blocks {
-            let payload = &self.bytes[at..at + len];
-            decode_payload(&mut ds, ELIGIBILITY, rows, payload, offset, &mut into)?;
-            at += len;
+        for (rows, offset, payload) in &self.blocks {
+            decode_payload(&mut ds, ELIGIBILITY, *rows, payload, *offset, &mut into)?;
         }
         Ok(into.eligibility)
     }
