@@ -8,8 +8,8 @@
 //! or Prior HWM and an unclaimed row's claim number as an empty cell, as in the import files.
 //!
 //! Its parts: `rows` (the row type and [`build_rows`], with what the filters and counts share
-//! per tenant and per workload), `filter` (the search — per-tenant bitmasks, instant at
-//! 100,000 rows — and the filters), `focus` (what a clicked summary tile or grid cell
+//! per tenant and per workload), `filter` (the search — per-tenant bitmasks over
+//! `search_keys`, instant at a million rows — and the filters), `focus` (what a clicked summary tile or grid cell
 //! selects) and `columns` (the table's and the export's).
 
 mod by_tenant;
@@ -17,6 +17,7 @@ mod columns;
 mod filter;
 mod focus;
 mod rows;
+mod search_keys;
 mod what_if;
 
 pub use columns::{export_csv, export_order, COLUMNS, EXPORT_COLUMNS};
@@ -24,8 +25,9 @@ pub use filter::{ClaimFilter, OpportunityFilter};
 pub use focus::{parse_sku_key, sku_key, Focus};
 pub use rows::{
     build_rows, build_rows_with, explain_row, tenant_count, workload_names, OpportunityRow,
-    RowTenant, SearchKeys,
+    RowTenant,
 };
+pub use search_keys::SearchKeys;
 pub use what_if::{Built, WhatIfBase};
 
 use crate::config::RulesConfig;
