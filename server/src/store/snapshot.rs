@@ -20,14 +20,16 @@ async fn load_table<'e, E: sqlx::Executor<'e, Database = Any>, T: serde::de::Des
 
 /// The snapshot as `scope` sees it (`Scope::Organization`: whole): tenants in report order
 /// with their workload records grouped in that order (`Snapshot::put_in_report_order`, so
-/// the app builds its rows reading forward), the other tables in import order. Its tables are read in one transaction that sees one moment of the store
-/// (PostgreSQL `REPEATABLE READ`; SQLite's read transaction), so an import committed meanwhile
-/// by another process gives the old snapshot or the new one, never tenants of one and
-/// workloads of the other.
+/// the app builds its rows reading forward), the other tables in import order. Its tables
+/// are read in one transaction that sees one moment of the store (PostgreSQL
+/// `REPEATABLE READ`; SQLite's read transaction), so an import committed meanwhile by another
+/// process gives the old snapshot or the new one, never tenants of one and workloads of the
+/// other.
 pub async fn load(db: &Db, scope: &Scope) -> Result<Snapshot, DbError> {
     let mut tx = db.read_tx().await?;
     let mut s = Snapshot {
-        tenants: load_table(&mut *tx, "SELECT data FROM tenants ORDER BY name, id").await?,
+        // Unordered: `put_in_report_order` below orders them (by a key SQL does not have).
+        tenants: load_table(&mut *tx, "SELECT data FROM tenants").await?,
         workloads: load_table(&mut *tx, "SELECT data FROM workloads ORDER BY seq").await?,
         tipping_points: load_table(&mut *tx, "SELECT data FROM tipping_points ORDER BY seq")
             .await?,

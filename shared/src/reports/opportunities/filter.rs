@@ -67,15 +67,28 @@ pub struct OpportunityFilter {
 }
 
 impl OpportunityFilter {
-    /// Whether any filter but the search is set.
+    /// Whether any filter but the search is set (`matches_facets` is then more than `true`).
     fn has_facets(&self) -> bool {
-        !(self.workloads.is_empty()
-            && self.skus.is_empty()
-            && self.thresholds.is_empty()
-            && self.claims.is_empty()
-            && self.opportunities.is_empty()
-            && self.scope.is_none()
-            && self.focus.is_none())
+        // Every field named: a filter added later does not compile until it is said here, so
+        // "no facets" cannot skip a filter that is set.
+        let OpportunityFilter {
+            search: _,
+            keys: _,
+            workloads,
+            skus,
+            thresholds,
+            claims,
+            opportunities,
+            scope,
+            focus,
+        } = self;
+        !(workloads.is_empty()
+            && skus.is_empty()
+            && thresholds.is_empty()
+            && claims.is_empty()
+            && opportunities.is_empty()
+            && scope.is_none()
+            && focus.is_none())
     }
 
     /// Every filter but the search.
