@@ -146,3 +146,18 @@ export async function renderedColumn(page, header) {
   return page.locator('[data-testid=row]').evaluateAll(
     (rows, i) => rows.map((r) => r.children[i].textContent), idx);
 }
+
+/// Runs `check` (assertions) until it passes, or throws its last failure after `timeout` ms.
+/// For what the view shows a frame after the URL changes: a what-if's rows follow in the next
+/// animation frame (`Report::view`), so reading them right after the URL is a race.
+export async function eventually(check, { timeout = 5000, every = 50 } = {}) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > until) throw e;
+      await new Promise((r) => setTimeout(r, every));
+    }
+  }
+}

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launchBrowser, insights, parseCsv, plainNumber } from './harness.mjs';
+import { startServer, launchBrowser, insights, parseCsv, plainNumber, eventually } from './harness.mjs';
 
 let server, browser, page, pick;
 
@@ -90,7 +90,7 @@ test('dragging usage until a known tenant crosses its tipping point changes its 
     assert.match(delta, /1 workloads changed: 1 crossed up, 0 down/);
     assert.match(delta, /Drive usage and claim incentives → Claim incentives: 1/);
   };
-  await check();
+  await eventually(check);
 
   // The row's "why?" says what changed and what the value was without the what-if.
   await page.getByTestId('what-if').locator('summary').click();
@@ -106,7 +106,7 @@ test('dragging usage until a known tenant crosses its tipping point changes its 
   await page.reload();
   await page.getByTestId('row').first().waitFor();
   await page.getByTestId('what-if').locator('summary').click();
-  await check();
+  await eventually(check);
 
   // Before / after CSV of the view.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('what-if-csv').click()]);
@@ -122,12 +122,14 @@ test('dragging usage until a known tenant crosses its tipping point changes its 
   await page.getByTestId('what-if-save').click();
   await page.getByTestId('what-if-reset').click();
   await page.waitForFunction(() => !location.search.includes('whatif'));
-  assert.equal((await pickedRow()).Opportunity, 'Drive usage and claim incentives');
-  assert.equal((await pickedRow()).marked, null);
-  assert.equal(await tile('below'), below);
+  await eventually(async () => {
+    const r = await pickedRow();
+    assert.deepEqual([r.Opportunity, r.marked], ['Drive usage and claim incentives', null]);
+    assert.equal(await tile('below'), below);
+  });
   await page.getByTestId('what-if-saved').getByText('Lift one workload').click();
   await page.waitForURL(/whatif=/);
-  assert.equal((await pickedRow()).Opportunity, 'Claim incentives');
+  await eventually(check);
   await page.getByTestId('what-if-reset').click();
   await page.waitForFunction(() => !location.search.includes('whatif'));
 
