@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launchBrowser, insights, parseCsv, rowCount, renderedColumn, plainNumber } from './harness.mjs';
+import { startServer, launchBrowser, insights, parseCsv, rowCount, renderedColumn, plainNumber, eventually } from './harness.mjs';
 
 let server, browser, page, exported, col;
 
@@ -158,8 +158,11 @@ test('what-if thresholds recompute every figure and "why?", and live in the URL'
   await page.waitForURL(/whatif=1~n1000000/);
   // Nobody has a million paid seats: every workload is ineligible → Upsell, no claim opportunity.
   await page.waitForFunction(() => document.querySelector('[data-testid=tile][data-focus=claim] .value')?.textContent === '0');
-  const opps = await renderedColumn(page, 'Opportunity');
-  assert.ok(opps.every((o) => o === 'Upsell'), opps.join('|'));
+  // The tiles follow at once, the rows a frame later (`Report::view`).
+  await eventually(async () => {
+    const opps = await renderedColumn(page, 'Opportunity');
+    assert.ok(opps.every((o) => o === 'Upsell'), opps.join('|'));
+  });
   assert.equal(await rowCount(page), exported.length - 1, 'the same rows, re-evaluated');
   await page.locator('[data-testid=why][data-col=opportunity]').first().click();
   const steps = await page.getByTestId('why-panel').locator('li').allTextContents();

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launchBrowser, insights, parseCsv, renderedColumn } from './harness.mjs';
+import { startServer, launchBrowser, insights, parseCsv, renderedColumn, eventually } from './harness.mjs';
 
 let server, browser, page, referrals;
 
@@ -96,7 +96,8 @@ test('accept, note, contact and Blocked status survive a reload', async () => {
   await page.getByTestId('save-decision').click();
   await page.getByTestId('saved').waitFor();
   assert.match(await page.getByTestId('saved-decision').textContent(), /Accepted · Engaged \(version 1\)/);
-  assert.equal(await page.locator('[data-testid=row] button[data-col=state]').first().textContent(), 'Accepted');
+  // The table follows the saved decision in the next animation frame (`Report::view`).
+  await eventually(async () => assert.equal(await page.locator('[data-testid=row] button[data-col=state]').first().textContent(), 'Accepted'));
 
   await page.getByTestId('tenant-link').click();
   await page.getByTestId('tenant-detail').waitFor();
