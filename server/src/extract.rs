@@ -134,6 +134,14 @@ impl Edit {
     }
 }
 
+impl crate::snapshot_cache::Audience {
+    /// `value` as everyone of this audience may see it: what a request's reader would be shown,
+    /// for answers built before anyone asks (`snapshot_answer::refresh`).
+    pub fn show<T: Redact>(&self, value: T) -> Shown<T> {
+        Shown(redacted(self.role, value))
+    }
+}
+
 impl Shown<shared::Snapshot> {
     /// The redacted snapshot in `form`: both forms are built from the same `Shown` value, so
     /// what one may not see is absent from both.

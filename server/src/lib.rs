@@ -10,6 +10,7 @@ pub mod extract;
 pub mod origin;
 pub mod router;
 pub mod routes;
+pub mod snapshot_answer;
 pub mod snapshot_cache;
 pub mod state;
 pub mod store;

@@ -7,6 +7,7 @@ use server::auth::{self, keys, Auth};
 use server::demo_data::{self, DemoOptions};
 use server::export::{self, Report};
 use server::origin::{FeedbackUrl, PortalOrigin};
+use server::snapshot_answer;
 use server::state::{AppState, Limits};
 use server::store::{import::ImportSummary, snapshot, Db};
 use server::web::{self, WebConfig};
@@ -242,6 +243,7 @@ async fn run(cli: Cli) -> Result<()> {
                 .with_portal_origins(origins)
                 .with_feedback_url(feedback_url)
                 .with_limits(limits);
+            snapshot_answer::spawn_refresh(state.clone(), snapshot_answer::REFRESH_EVERY);
             let app = web::app(state, &WebConfig { assets });
             let listener = tokio::net::TcpListener::bind(addr)
                 .await

@@ -192,16 +192,26 @@ pub fn etag(import: i64, audience: &Audience, form: Form) -> String {
     )
 }
 
-type Key = (Audience, Form);
+/// Whom an answer is for, in which form.
+pub type Key = (Audience, Form);
 type Cell = Arc<OnceCell<Arc<Built>>>;
 
-/// At most this many audiences are kept per import; past it, an arbitrary one is dropped (it
-/// is built again when asked for).
+/// At most this many audiences are kept per import; past it, the least recently asked for is
+/// dropped (it is built again when asked for).
 const MAX_ENTRIES: usize = 64;
+
+/// The answers of one import, and when each was last asked for (a count of requests, so the
+/// most recently used can be told apart without a clock).
+#[derive(Default)]
+struct Entries {
+    import: i64,
+    map: HashMap<Key, (Cell, u64)>,
+    asked: u64,
+}
 
 #[derive(Default)]
 pub struct SnapshotCache {
-    entries: Mutex<(i64, HashMap<Key, Cell>)>,
+    entries: Mutex<Entries>,
 }
 
 impl SnapshotCache {
@@ -216,17 +226,22 @@ impl SnapshotCache {
     {
         let cell = {
             let mut guard = self.entries.lock().expect("cache lock");
-            let (current, map) = &mut *guard;
-            if *current != import {
-                *current = import;
-                map.clear();
+            let e = &mut *guard;
+            if e.import != import {
+                e.import = import;
+                e.map.clear();
             }
-            if !map.contains_key(&key) && map.len() >= MAX_ENTRIES {
-                if let Some(k) = map.keys().next().cloned() {
-                    map.remove(&k);
+            if !e.map.contains_key(&key) && e.map.len() >= MAX_ENTRIES {
+                let oldest = e.map.iter().min_by_key(|(_, (_, at))| *at);
+                if let Some(k) = oldest.map(|(k, _)| k.clone()) {
+                    e.map.remove(&k);
                 }
             }
-            map.entry(key).or_default().clone()
+            e.asked += 1;
+            let asked = e.asked;
+            let (cell, at) = e.map.entry(key).or_default();
+            *at = asked;
+            cell.clone()
         };
         if let Some(built) = cell.get() {
             return Ok(built.clone());
@@ -243,12 +258,99 @@ impl SnapshotCache {
         }
     }
 
+    /// The import the kept answers are of, and at most `most` of the answers asked for since
+    /// it was imported, the most recently asked for first.
+    pub fn served(&self, most: usize) -> (i64, Vec<Key>) {
+        let e = self.entries.lock().expect("cache lock");
+        let mut keys: Vec<(&Key, u64)> = e.map.iter().map(|(k, (_, at))| (k, *at)).collect();
+        keys.sort_unstable_by_key(|(_, at)| std::cmp::Reverse(*at));
+        let keys = keys.into_iter().take(most).map(|(k, _)| k.clone());
+        (e.import, keys.collect())
+    }
+
+    /// Whether the answer for `key` as of `import` is built and kept.
+    pub fn holds(&self, import: i64, key: &Key) -> bool {
+        let e = self.entries.lock().expect("cache lock");
+        e.import == import && e.map.get(key).is_some_and(|(cell, _)| cell.initialized())
+    }
+
     /// How many answers are kept (for tests of the bound).
     pub fn len(&self) -> usize {
-        self.entries.lock().expect("cache lock").1.len()
+        self.entries.lock().expect("cache lock").map.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::MpnId;
+
+    fn key(mpn: u32) -> Key {
+        let scope = Scope::Locations([MpnId::from(mpn.to_string())].into());
+        (
+            Audience {
+                role: Role::Viewer,
+                scope,
+            },
+            Form::Binary,
+        )
+    }
+
+    /// Asks for `k` as of `import`: whether that built it (or found it kept).
+    async fn ask(cache: &SnapshotCache, import: i64, k: Key) -> bool {
+        let built = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = built.clone();
+        cache
+            .get_or_build::<(), _>(import, k, async move {
+                flag.store(true, std::sync::atomic::Ordering::SeqCst);
+                Ok(Built::new(vec![1, 2, 3], 1))
+            })
+            .await
+            .unwrap();
+        built.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    #[tokio::test]
+    async fn an_answer_is_built_once_per_import() {
+        let cache = SnapshotCache::default();
+        assert!(ask(&cache, 1, key(1)).await, "first: built");
+        assert!(!ask(&cache, 1, key(1)).await, "again: kept");
+        assert!(cache.holds(1, &key(1)));
+        assert!(ask(&cache, 2, key(1)).await, "a new import: built again");
+        assert!(
+            !cache.holds(1, &key(1)),
+            "the older import's answers are forgotten"
+        );
+        assert_eq!(cache.len(), 1);
+    }
+
+    #[tokio::test]
+    async fn past_the_bound_the_least_recently_asked_for_is_dropped() {
+        let cache = SnapshotCache::default();
+        for m in 0..MAX_ENTRIES as u32 {
+            ask(&cache, 1, key(m)).await;
+        }
+        // Asked for again: now the most recent; 1 is the least recent.
+        ask(&cache, 1, key(0)).await;
+        ask(&cache, 1, key(MAX_ENTRIES as u32)).await;
+        assert_eq!(cache.len(), MAX_ENTRIES);
+        assert!(cache.holds(1, &key(0)));
+        assert!(!cache.holds(1, &key(1)));
+        assert!(cache.holds(1, &key(2)));
+    }
+
+    #[tokio::test]
+    async fn served_lists_the_most_recently_asked_for_first() {
+        let cache = SnapshotCache::default();
+        assert_eq!(cache.served(8), (0, vec![]));
+        for m in [3, 1, 2, 1] {
+            ask(&cache, 7, key(m)).await;
+        }
+        assert_eq!(cache.served(8), (7, vec![key(1), key(2), key(3)]));
+        assert_eq!(cache.served(2), (7, vec![key(1), key(2)]));
     }
 }

@@ -99,6 +99,28 @@ fn demo_data_is_deterministic_and_round_trips_through_import_export() {
     assert!(exec.lines().count() > 10, "referrals has rows");
 }
 
+/// The import's write-ahead log is folded into the database file: left behind, it is as
+/// large as the data and every read looks pages up in it.
+#[test]
+fn an_import_leaves_no_write_ahead_log_behind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("csv");
+    demo_data(500, 7, &dir);
+    let file = tmp.path().join("x.db");
+    ok(&[
+        "import",
+        "--db",
+        &format!("sqlite://{}", file.display()),
+        dir.to_str().unwrap(),
+    ]);
+    let wal = std::fs::metadata(tmp.path().join("x.db-wal")).map_or(0, |m| m.len());
+    assert_eq!(wal, 0);
+    assert!(
+        std::fs::metadata(&file).unwrap().len() > 1 << 20,
+        "the data is in the file"
+    );
+}
+
 /// A demo folder imported into a fresh SQLite file, then the same folder with `file`
 /// replaced by what `edit` makes of it, imported again: refused with exactly one line on
 /// stderr, `error: ` and `expected` said once, and the database unchanged.

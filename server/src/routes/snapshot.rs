@@ -2,6 +2,7 @@
 
 use crate::error::ApiError;
 use crate::extract::SignedIn;
+use crate::snapshot_answer;
 use crate::snapshot_cache::{etag, Audience, Encoding, Form};
 use crate::state::AppState;
 use crate::store::snapshot;
@@ -68,15 +69,10 @@ pub async fn snapshot(
             .body(Body::empty())
             .expect("a valid response"));
     }
-    let db = st.db.clone();
+    let answer = snapshot_answer::build(st.db.clone(), audience.clone(), form);
     let built = st
         .snapshots
-        .get_or_build(import, (audience, form), async move {
-            let shown = user.show(snapshot::load(&db, &user.0.scope).await?);
-            // Serializing a million rows takes seconds: off the async workers.
-            let built = tokio::task::spawn_blocking(move || shown.build(form)).await;
-            Ok::<_, ApiError>(built.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic())))
-        })
+        .get_or_build(import, (audience, form), answer)
         .await?;
     let encoding = Encoding::negotiate(text(header::ACCEPT_ENCODING));
     let rows = built.rows;

@@ -383,5 +383,17 @@ pub async fn import_folder(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
+    if db.backend == Backend::Sqlite {
+        // The import went through SQLite's write-ahead log, as large as the data itself, and
+        // the log stays that size until a checkpoint truncates it (the server, which only
+        // reads, never would): fold it into the database now. Best effort: the data is
+        // committed, and a reader that holds the log open only leaves part of it for later.
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&db.pool)
+            .await
+        {
+            tracing::warn!(error = %e, "could not truncate SQLite's write-ahead log after the import");
+        }
+    }
     Ok(summary)
 }

@@ -2,6 +2,7 @@
 //! time (what the tenant detail and the edits look up).
 
 use super::{Db, DbError, StoreError};
+use futures_util::TryStreamExt;
 use shared::access::Scope;
 use shared::snapshot::report_order_key;
 use shared::{ClaimState, MpnId, Snapshot, Tenant, TenantId, TippingPoint, WorkloadUsage};
@@ -12,10 +13,14 @@ async fn load_table<'e, E: sqlx::Executor<'e, Database = Any>, T: serde::de::Des
     ex: E,
     sql: &str,
 ) -> Result<Vec<T>, DbError> {
-    let rows: Vec<(String,)> = sqlx::query_as(sql).fetch_all(ex).await?;
-    rows.into_iter()
-        .map(|(data,)| serde_json::from_str(&data).map_err(DbError::from))
-        .collect()
+    // Parsed as they arrive: the driver reads the next rows meanwhile (SQLite on its own
+    // thread), and no table's text is held whole beside its records.
+    let mut rows = sqlx::query_as::<_, (String,)>(sql).fetch(ex);
+    let mut out = Vec::new();
+    while let Some((data,)) = rows.try_next().await? {
+        out.push(serde_json::from_str(&data)?);
+    }
+    Ok(out)
 }
 
 /// The snapshot as `scope` sees it (`Scope::Organization`: whole): tenants in report order

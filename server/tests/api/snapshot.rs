@@ -4,14 +4,17 @@
 
 use crate::common::*;
 use axum::http::StatusCode;
+use server::router::router;
 use server::routes::snapshot::ROWS_HEADER;
+use server::snapshot_answer;
+use server::snapshot_cache::{Audience, Form};
 use server::state::AppState;
-use server::store::import;
+use server::store::{import, snapshot};
 use server::web::{self, WebConfig};
-use shared::access::Role;
+use shared::access::{Role, Scope};
 use shared::dataset::Dataset;
 use shared::wire::{self, MEDIA_TYPE};
-use shared::Snapshot;
+use shared::{MpnId, Snapshot};
 use std::io::Read;
 
 on_both_stores!(
@@ -20,6 +23,7 @@ on_both_stores!(
     etags_differ_per_audience_and_form,
     an_unchanged_snapshot_revalidates_with_304,
     a_new_import_changes_the_etag,
+    a_new_import_gets_the_served_answers_built_before_anyone_asks,
     the_binary_form_is_compressed_on_the_wire,
     the_openapi_document_names_both_forms,
 );
@@ -171,6 +175,51 @@ async fn a_new_import_changes_the_etag(s: &Store) {
     assert_eq!(after.status, StatusCode::OK);
     assert_ne!(after.header("etag"), before);
     assert_eq!(wire::decode(&after.body).unwrap(), data_before);
+}
+
+async fn a_new_import_gets_the_served_answers_built_before_anyone_asks(s: &Store) {
+    let st = AppState::new(s.db.clone(), auth());
+    let app = router(st.clone());
+    let exec = Client::new(app.clone(), Some(token(AUTHOR, Role::Executive, &[])));
+    let scoped = Client::new(app, Some(token(AUTHOR, Role::Viewer, &[FIXTURE_MPN])));
+    let exec_data = binary(&exec).await;
+    let scoped_data = json(&scoped).await;
+    assert_eq!(
+        snapshot_answer::refresh(&st).await.unwrap(),
+        0,
+        "no new import"
+    );
+
+    import::import_folder(&s.db, &s.dir, &|_, _| {})
+        .await
+        .unwrap();
+    let import = snapshot::import_id(&s.db.pool).await.unwrap();
+    let exec_key = (
+        Audience {
+            role: Role::Executive,
+            scope: Scope::Organization,
+        },
+        Form::Binary,
+    );
+    let scoped_key = (
+        Audience {
+            role: Role::Viewer,
+            scope: Scope::Locations([MpnId::from(FIXTURE_MPN.to_string())].into()),
+        },
+        Form::Json,
+    );
+    assert!(!st.snapshots.holds(import, &exec_key));
+    assert_eq!(snapshot_answer::refresh(&st).await.unwrap(), 2);
+    assert!(st.snapshots.holds(import, &exec_key));
+    assert!(st.snapshots.holds(import, &scoped_key));
+    assert_eq!(
+        snapshot_answer::refresh(&st).await.unwrap(),
+        0,
+        "built once"
+    );
+    // What they are then served is what they would have been served anyway.
+    assert_eq!(binary(&exec).await, exec_data);
+    assert_eq!(json(&scoped).await, scoped_data);
 }
 
 async fn the_binary_form_is_compressed_on_the_wire(s: &Store) {
