@@ -1,17 +1,19 @@
 //! The snapshot answer for an audience: built from the store (one way, whether a request asks
-//! for it or the refresh below builds it ahead), and built again when an import lands.
+//! for it or the refresh below builds it ahead), and built again when an import lands or the
+//! server starts.
 //!
-//! At a million rows an answer takes tens of seconds to build (read the store, restrict,
-//! redact, serialize, compress), which the first reader after an import would wait for. The
-//! refresh watches for a new import and builds, for it, the answers the previous import
-//! served (its most recently asked-for audiences and forms), so the people who used the
-//! report before find it ready. A request arriving while one is under way waits for that
+//! At a million rows an answer takes ~18 s to build (read the store, restrict, redact,
+//! serialize, compress), which the first reader after an import or a restart would wait for.
+//! The store keeps whom answers were built for (`store::audiences`: role, scope and form,
+//! never a user); the refresh watches for an import the kept answers are not of — a new one,
+//! or, after a start, any — and builds for it the most recently asked-for ones, so the people
+//! who use the report find it ready. A request arriving while one is under way waits for that
 //! build instead of starting its own (`SnapshotCache::get_or_build`).
 
 use crate::error::ApiError;
-use crate::snapshot_cache::{Audience, Built, Encoding, Form};
+use crate::snapshot_cache::{Audience, Built, Encoding, Form, Key};
 use crate::state::AppState;
-use crate::store::{snapshot, Db};
+use crate::store::{audiences, snapshot, Db};
 use std::time::Duration;
 
 /// How often the server looks for a new import (one `MAX(id)` query).
@@ -29,16 +31,26 @@ pub async fn build(db: Db, audience: Audience, form: Form) -> Result<Built, ApiE
     Ok(built.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic())))
 }
 
-/// If the store holds a newer import than the kept answers are of, builds for it the answers
-/// the previous import served (at most [`REFRESH_MOST`]), the binary ones compressed as the
-/// app asks for them. How many it built: none when nothing new was imported or nothing was
-/// served.
+/// Notes in the store that a reader asked for `key` (the route calls it for the first reader
+/// of each answer per import, built ahead or not). A store that cannot take the note costs the next
+/// start or import a build ahead, not this answer: logged, not returned.
+pub async fn asked_for(db: &Db, key: &Key) {
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    if let Err(e) = audiences::record(db, key, now).await {
+        tracing::warn!(error = %e, "could not note whom a snapshot answer was built for");
+    }
+}
+
+/// If the store holds an import the kept answers are not of (a new one; after a start, any),
+/// builds for it the [`REFRESH_MOST`] most recently asked-for answers, the binary ones
+/// compressed as the app asks for them. How many it built: none when the kept answers are of
+/// the latest import or nobody asked for any yet.
 pub async fn refresh(st: &AppState) -> Result<usize, ApiError> {
     let import = snapshot::import_id(&st.db.pool).await?;
-    let (served, keys) = st.snapshots.served(REFRESH_MOST);
-    if import == served {
+    if import == st.snapshots.import() {
         return Ok(0);
     }
+    let keys = audiences::recent(&st.db, REFRESH_MOST).await?;
     for (audience, form) in &keys {
         let answer = build(st.db.clone(), audience.clone(), *form);
         let built = st
@@ -54,8 +66,8 @@ pub async fn refresh(st: &AppState) -> Result<usize, ApiError> {
     Ok(keys.len())
 }
 
-/// Runs [`refresh`] every `every` for as long as the server runs; a failure is logged and
-/// tried again at the next tick (the requests build what they need meanwhile).
+/// Runs [`refresh`] at once and then every `every` for as long as the server runs; a failure
+/// is logged and tried again at the next tick (the requests build what they need meanwhile).
 pub fn spawn_refresh(st: AppState, every: Duration) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
@@ -64,7 +76,10 @@ pub fn spawn_refresh(st: AppState, every: Duration) -> tokio::task::JoinHandle<(
             tick.tick().await;
             match refresh(&st).await {
                 Ok(0) => {}
-                Ok(n) => tracing::info!(answers = n, "snapshot answers built for the new import"),
+                Ok(n) => tracing::info!(
+                    answers = n,
+                    "snapshot answers built ahead for the latest import"
+                ),
                 Err(e) => {
                     tracing::warn!(error = %e.error, "building the new import's snapshot answers failed")
                 }

@@ -63,6 +63,20 @@ impl Form {
         }
     }
 
+    /// How the store names it (`store::audiences`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Form::Json => "json",
+            Form::Binary => "binary",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Form> {
+        [Form::Json, Form::Binary]
+            .into_iter()
+            .find(|f| f.as_str() == s)
+    }
+
     pub fn media_type(self) -> &'static str {
         match self {
             Form::Json => "application/json",
@@ -200,13 +214,21 @@ type Cell = Arc<OnceCell<Arc<Built>>>;
 /// dropped (it is built again when asked for).
 const MAX_ENTRIES: usize = 64;
 
-/// The answers of one import, and when each was last asked for (a count of requests, so the
-/// most recently used can be told apart without a clock).
+/// The answers of one import.
 #[derive(Default)]
 struct Entries {
     import: i64,
-    map: HashMap<Key, (Cell, u64)>,
-    asked: u64,
+    map: HashMap<Key, Entry>,
+    /// Counts `get_or_build` calls: when each answer was last used, without a clock.
+    uses: u64,
+}
+
+#[derive(Default)]
+struct Entry {
+    cell: Cell,
+    last_used: u64,
+    /// A reader asked for it ([`SnapshotCache::first_request`]), not only the refresh.
+    requested: bool,
 }
 
 #[derive(Default)]
@@ -232,16 +254,16 @@ impl SnapshotCache {
                 e.map.clear();
             }
             if !e.map.contains_key(&key) && e.map.len() >= MAX_ENTRIES {
-                let oldest = e.map.iter().min_by_key(|(_, (_, at))| *at);
+                let oldest = e.map.iter().min_by_key(|(_, entry)| entry.last_used);
                 if let Some(k) = oldest.map(|(k, _)| k.clone()) {
                     e.map.remove(&k);
                 }
             }
-            e.asked += 1;
-            let asked = e.asked;
-            let (cell, at) = e.map.entry(key).or_default();
-            *at = asked;
-            cell.clone()
+            e.uses += 1;
+            let uses = e.uses;
+            let entry = e.map.entry(key).or_default();
+            entry.last_used = uses;
+            entry.cell.clone()
         };
         if let Some(built) = cell.get() {
             return Ok(built.clone());
@@ -258,20 +280,31 @@ impl SnapshotCache {
         }
     }
 
-    /// The import the kept answers are of, and at most `most` of the answers asked for since
-    /// it was imported, the most recently asked for first.
-    pub fn served(&self, most: usize) -> (i64, Vec<Key>) {
-        let e = self.entries.lock().expect("cache lock");
-        let mut keys: Vec<(&Key, u64)> = e.map.iter().map(|(k, (_, at))| (k, *at)).collect();
-        keys.sort_unstable_by_key(|(_, at)| std::cmp::Reverse(*at));
-        let keys = keys.into_iter().take(most).map(|(k, _)| k.clone());
-        (e.import, keys.collect())
+    /// The import the kept answers are of (0 before any was asked for).
+    pub fn import(&self) -> i64 {
+        self.entries.lock().expect("cache lock").import
     }
 
     /// Whether the answer for `key` as of `import` is built and kept.
     pub fn holds(&self, import: i64, key: &Key) -> bool {
         let e = self.entries.lock().expect("cache lock");
-        e.import == import && e.map.get(key).is_some_and(|(cell, _)| cell.initialized())
+        e.import == import && e.map.get(key).is_some_and(|x| x.cell.initialized())
+    }
+
+    /// Marks the kept answer for `key` as of `import` as asked for by a reader; `true` the
+    /// first time (per import), so the store hears of each audience once per import.
+    pub fn first_request(&self, import: i64, key: &Key) -> bool {
+        let mut e = self.entries.lock().expect("cache lock");
+        if e.import != import {
+            return false;
+        }
+        match e.map.get_mut(key) {
+            Some(entry) if !entry.requested => {
+                entry.requested = true;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// How many answers are kept (for tests of the bound).
@@ -317,6 +350,7 @@ mod tests {
     #[tokio::test]
     async fn an_answer_is_built_once_per_import() {
         let cache = SnapshotCache::default();
+        assert_eq!(cache.import(), 0);
         assert!(ask(&cache, 1, key(1)).await, "first: built");
         assert!(!ask(&cache, 1, key(1)).await, "again: kept");
         assert!(cache.holds(1, &key(1)));
@@ -326,6 +360,19 @@ mod tests {
             "the older import's answers are forgotten"
         );
         assert_eq!(cache.len(), 1);
+        assert_eq!(cache.import(), 2);
+    }
+
+    #[tokio::test]
+    async fn a_reader_is_first_once_per_import_whoever_built_the_answer() {
+        let cache = SnapshotCache::default();
+        assert!(!cache.first_request(1, &key(1)), "nothing kept yet");
+        ask(&cache, 1, key(1)).await; // built ahead, by the refresh
+        assert!(cache.first_request(1, &key(1)));
+        assert!(!cache.first_request(1, &key(1)));
+        assert!(!cache.first_request(0, &key(1)), "another import");
+        ask(&cache, 2, key(1)).await;
+        assert!(cache.first_request(2, &key(1)));
     }
 
     #[tokio::test]
@@ -343,14 +390,11 @@ mod tests {
         assert!(cache.holds(1, &key(2)));
     }
 
-    #[tokio::test]
-    async fn served_lists_the_most_recently_asked_for_first() {
-        let cache = SnapshotCache::default();
-        assert_eq!(cache.served(8), (0, vec![]));
-        for m in [3, 1, 2, 1] {
-            ask(&cache, 7, key(m)).await;
+    #[test]
+    fn a_form_reads_back_from_its_name() {
+        for f in [Form::Json, Form::Binary] {
+            assert_eq!(Form::parse(f.as_str()), Some(f));
         }
-        assert_eq!(cache.served(8), (7, vec![key(1), key(2), key(3)]));
-        assert_eq!(cache.served(2), (7, vec![key(1), key(2)]));
+        assert_eq!(Form::parse("xml"), None);
     }
 }

@@ -69,11 +69,15 @@ pub async fn snapshot(
             .body(Body::empty())
             .expect("a valid response"));
     }
-    let answer = snapshot_answer::build(st.db.clone(), audience.clone(), form);
+    let key = (audience.clone(), form);
+    let answer = snapshot_answer::build(st.db.clone(), audience, form);
     let built = st
         .snapshots
-        .get_or_build(import, (audience, form), answer)
+        .get_or_build(import, key.clone(), answer)
         .await?;
+    if st.snapshots.first_request(import, &key) {
+        snapshot_answer::asked_for(&st.db, &key).await;
+    }
     let encoding = Encoding::negotiate(text(header::ACCEPT_ENCODING));
     let rows = built.rows;
     let body = tokio::task::spawn_blocking(move || built.encoded(encoding))

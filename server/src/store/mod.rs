@@ -7,6 +7,7 @@
 //! way to write it; `tenants`, `notes`, `referrals`, `contacts`, `service_status`,
 //! `change_log`); `upgrade` rewrites records stored in an earlier JSON form, once.
 
+pub mod audiences;
 pub mod change_log;
 pub mod contacts;
 pub mod import;

@@ -9,7 +9,7 @@ use server::routes::snapshot::ROWS_HEADER;
 use server::snapshot_answer;
 use server::snapshot_cache::{Audience, Form};
 use server::state::AppState;
-use server::store::{import, snapshot};
+use server::store::{audiences, import, snapshot};
 use server::web::{self, WebConfig};
 use shared::access::{Role, Scope};
 use shared::dataset::Dataset;
@@ -24,6 +24,8 @@ on_both_stores!(
     an_unchanged_snapshot_revalidates_with_304,
     a_new_import_changes_the_etag,
     a_new_import_gets_the_served_answers_built_before_anyone_asks,
+    a_restarted_server_builds_the_answers_last_asked_for,
+    the_store_lists_the_most_recently_asked_for_answers_first,
     the_binary_form_is_compressed_on_the_wire,
     the_openapi_document_names_both_forms,
 );
@@ -220,6 +222,55 @@ async fn a_new_import_gets_the_served_answers_built_before_anyone_asks(s: &Store
     // What they are then served is what they would have been served anyway.
     assert_eq!(binary(&exec).await, exec_data);
     assert_eq!(json(&scoped).await, scoped_data);
+}
+
+async fn a_restarted_server_builds_the_answers_last_asked_for(s: &Store) {
+    let before = AppState::new(s.db.clone(), auth());
+    let exec = Client::new(router(before), Some(token(AUTHOR, Role::Executive, &[])));
+    let data = binary(&exec).await;
+
+    // Another process on the same store: nothing kept in memory.
+    let after = AppState::new(s.db.clone(), auth());
+    let import = snapshot::import_id(&s.db.pool).await.unwrap();
+    let key = (
+        Audience {
+            role: Role::Executive,
+            scope: Scope::Organization,
+        },
+        Form::Binary,
+    );
+    assert!(!after.snapshots.holds(import, &key));
+    assert_eq!(snapshot_answer::refresh(&after).await.unwrap(), 1);
+    assert!(after.snapshots.holds(import, &key));
+    let exec = Client::new(router(after), Some(token(AUTHOR, Role::Executive, &[])));
+    assert_eq!(binary(&exec).await, data);
+}
+
+async fn the_store_lists_the_most_recently_asked_for_answers_first(s: &Store) {
+    let key = |mpn: Option<&str>, form| {
+        let scope = Scope::of(mpn.map(|m| MpnId::from(m.to_string())));
+        (
+            Audience {
+                role: Role::Viewer,
+                scope,
+            },
+            form,
+        )
+    };
+    let (a, b, c) = (
+        key(None, Form::Binary),
+        key(Some(FIXTURE_MPN), Form::Json),
+        key(Some(OTHER_MPN), Form::Binary),
+    );
+    assert_eq!(audiences::recent(&s.db, 8).await.unwrap(), vec![]);
+    for (k, at) in [(&a, 10), (&b, 20), (&c, 30), (&a, 40)] {
+        audiences::record(&s.db, k, at).await.unwrap();
+    }
+    assert_eq!(
+        audiences::recent(&s.db, 8).await.unwrap(),
+        vec![a.clone(), c.clone(), b]
+    );
+    assert_eq!(audiences::recent(&s.db, 2).await.unwrap(), vec![a, c]);
 }
 
 async fn the_binary_form_is_compressed_on_the_wire(s: &Store) {
