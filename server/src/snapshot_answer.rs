@@ -32,8 +32,8 @@ pub async fn build(db: Db, audience: Audience, form: Form) -> Result<Built, ApiE
 }
 
 /// Notes in the store that a reader asked for `key` (the route calls it for the first reader
-/// of each answer per import, built ahead or not). A store that cannot take the note costs the next
-/// start or import a build ahead, not this answer: logged, not returned.
+/// of each answer per import, built ahead or not). A store that cannot take the note costs
+/// the next start or import a build ahead, not this answer: logged, not returned.
 pub async fn asked_for(db: &Db, key: &Key) {
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     if let Err(e) = audiences::record(db, key, now).await {
@@ -81,7 +81,7 @@ pub fn spawn_refresh(st: AppState, every: Duration) -> tokio::task::JoinHandle<(
                     "snapshot answers built ahead for the latest import"
                 ),
                 Err(e) => {
-                    tracing::warn!(error = %e.error, "building the new import's snapshot answers failed")
+                    tracing::warn!(error = %e.error, "building snapshot answers ahead failed")
                 }
             }
         }

@@ -333,7 +333,7 @@ mod tests {
         )
     }
 
-    /// Asks for `k` as of `import`: whether that built it (or found it kept).
+    /// Asks for `k` as of `import`: `true` when this call built it, `false` when it was kept.
     async fn ask(cache: &SnapshotCache, import: i64, k: Key) -> bool {
         let built = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let flag = built.clone();

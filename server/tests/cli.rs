@@ -100,7 +100,7 @@ fn demo_data_is_deterministic_and_round_trips_through_import_export() {
 }
 
 /// The import's write-ahead log is folded into the database file: left behind, it is as
-/// large as the data and every read looks pages up in it.
+/// large as the data.
 #[test]
 fn an_import_leaves_no_write_ahead_log_behind() {
     let tmp = tempfile::tempdir().unwrap();

@@ -179,6 +179,12 @@ async fn a_new_import_changes_the_etag(s: &Store) {
     assert_eq!(wire::decode(&after.body).unwrap(), data_before);
 }
 
+/// The cache's and the store's key for `role` and MPNs `mpn` (none: the whole organization).
+fn answer_key(role: Role, mpn: &[&str], form: Form) -> (Audience, Form) {
+    let scope = Scope::of(mpn.iter().map(|m| MpnId::from(m.to_string())));
+    (Audience { role, scope }, form)
+}
+
 async fn a_new_import_gets_the_served_answers_built_before_anyone_asks(s: &Store) {
     let st = AppState::new(s.db.clone(), auth());
     let app = router(st.clone());
@@ -196,20 +202,8 @@ async fn a_new_import_gets_the_served_answers_built_before_anyone_asks(s: &Store
         .await
         .unwrap();
     let import = snapshot::import_id(&s.db.pool).await.unwrap();
-    let exec_key = (
-        Audience {
-            role: Role::Executive,
-            scope: Scope::Organization,
-        },
-        Form::Binary,
-    );
-    let scoped_key = (
-        Audience {
-            role: Role::Viewer,
-            scope: Scope::Locations([MpnId::from(FIXTURE_MPN.to_string())].into()),
-        },
-        Form::Json,
-    );
+    let exec_key = answer_key(Role::Executive, &[], Form::Binary);
+    let scoped_key = answer_key(Role::Viewer, &[FIXTURE_MPN], Form::Json);
     assert!(!st.snapshots.holds(import, &exec_key));
     assert_eq!(snapshot_answer::refresh(&st).await.unwrap(), 2);
     assert!(st.snapshots.holds(import, &exec_key));
@@ -232,13 +226,7 @@ async fn a_restarted_server_builds_the_answers_last_asked_for(s: &Store) {
     // Another process on the same store: nothing kept in memory.
     let after = AppState::new(s.db.clone(), auth());
     let import = snapshot::import_id(&s.db.pool).await.unwrap();
-    let key = (
-        Audience {
-            role: Role::Executive,
-            scope: Scope::Organization,
-        },
-        Form::Binary,
-    );
+    let key = answer_key(Role::Executive, &[], Form::Binary);
     assert!(!after.snapshots.holds(import, &key));
     assert_eq!(snapshot_answer::refresh(&after).await.unwrap(), 1);
     assert!(after.snapshots.holds(import, &key));
@@ -247,20 +235,10 @@ async fn a_restarted_server_builds_the_answers_last_asked_for(s: &Store) {
 }
 
 async fn the_store_lists_the_most_recently_asked_for_answers_first(s: &Store) {
-    let key = |mpn: Option<&str>, form| {
-        let scope = Scope::of(mpn.map(|m| MpnId::from(m.to_string())));
-        (
-            Audience {
-                role: Role::Viewer,
-                scope,
-            },
-            form,
-        )
-    };
     let (a, b, c) = (
-        key(None, Form::Binary),
-        key(Some(FIXTURE_MPN), Form::Json),
-        key(Some(OTHER_MPN), Form::Binary),
+        answer_key(Role::Viewer, &[], Form::Binary),
+        answer_key(Role::Executive, &[FIXTURE_MPN], Form::Json),
+        answer_key(Role::Viewer, &[FIXTURE_MPN, OTHER_MPN], Form::Binary),
     );
     assert_eq!(audiences::recent(&s.db, 8).await.unwrap(), vec![]);
     for (k, at) in [(&a, 10), (&b, 20), (&c, 30), (&a, 40)] {
