@@ -4,14 +4,16 @@
 //!
 //! At a million rows an answer takes ~18 s to build (read the store, restrict, redact,
 //! serialize, compress), which the first reader after an import or a restart would wait for.
-//! The store keeps whom answers were built for (`store::audiences`: role, scope and form,
+//! The store keeps whom the app's answers were built for (`store::audiences`: role and scope,
 //! never a user); the refresh watches for an import the kept answers are not of — a new one,
-//! or, after a start, any — and builds for it the most recently asked-for ones, so the people
-//! who use the report find it ready. A request arriving while one is under way waits for that
-//! build instead of starting its own (`SnapshotCache::get_or_build`).
+//! or, after a start, any — and builds for it the app's answer (binary, br) for the most
+//! recently noted audiences, so the people who use the report find it ready. A request
+//! arriving while one is under way waits for that build instead of starting its own
+//! (`SnapshotCache::get_or_build`). JSON answers are for scripts, which can wait, and take
+//! ~1 GB each at a million rows: never built ahead.
 
 use crate::error::ApiError;
-use crate::snapshot_cache::{Audience, Built, Encoding, Form, Key};
+use crate::snapshot_cache::{Audience, Built, Encoding, Form};
 use crate::state::AppState;
 use crate::store::{audiences, snapshot, Db};
 use std::time::Duration;
@@ -19,7 +21,7 @@ use std::time::Duration;
 /// How often the server looks for a new import (one `MAX(id)` query).
 pub const REFRESH_EVERY: Duration = Duration::from_secs(10);
 
-/// How many answers a new import gets built ahead: the audiences asked for most recently.
+/// How many answers an import gets built ahead: the audiences noted most recently.
 pub const REFRESH_MOST: usize = 8;
 
 /// The snapshot as `audience` may see it (its scope's tenants, redacted for its role), in
@@ -31,39 +33,37 @@ pub async fn build(db: Db, audience: Audience, form: Form) -> Result<Built, ApiE
     Ok(built.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic())))
 }
 
-/// Notes in the store that a reader asked for `key` (the route calls it for the first reader
-/// of each answer per import, built ahead or not). A store that cannot take the note costs
-/// the next start or import a build ahead, not this answer: logged, not returned.
-pub async fn asked_for(db: &Db, key: &Key) {
+/// Notes in the store that `audience` asked for the app's answer (the route calls it for
+/// the first such reader per import, built ahead or not). A store that cannot take the note
+/// costs the next start or import a build ahead, not this answer: logged, not returned.
+pub async fn asked_for(db: &Db, audience: &Audience) {
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    if let Err(e) = audiences::record(db, key, now).await {
+    if let Err(e) = audiences::record(db, audience, now).await {
         tracing::warn!(error = %e, "could not note whom a snapshot answer was built for");
     }
 }
 
 /// If the store holds an import the kept answers are not of (a new one; after a start, any),
-/// builds for it the [`REFRESH_MOST`] most recently asked-for answers, the binary ones
-/// compressed as the app asks for them. How many it built: none when the kept answers are of
-/// the latest import or nobody asked for any yet.
+/// builds for it the app's answer (binary, and its br form) for the [`REFRESH_MOST`] most
+/// recently noted audiences. How many it built: none when the kept answers are of the
+/// latest import or no audience was noted yet.
 pub async fn refresh(st: &AppState) -> Result<usize, ApiError> {
     let import = snapshot::import_id(&st.db.pool).await?;
     if import == st.snapshots.import() {
         return Ok(0);
     }
-    let keys = audiences::recent(&st.db, REFRESH_MOST).await?;
-    for (audience, form) in &keys {
-        let answer = build(st.db.clone(), audience.clone(), *form);
+    let audiences = audiences::recent(&st.db, REFRESH_MOST).await?;
+    for audience in &audiences {
+        let answer = build(st.db.clone(), audience.clone(), Form::Binary);
         let built = st
             .snapshots
-            .get_or_build(import, (audience.clone(), *form), answer)
+            .get_or_build(import, (audience.clone(), Form::Binary), answer)
             .await?;
-        if *form == Form::Binary {
-            tokio::task::spawn_blocking(move || built.encoded(Encoding::Br))
-                .await
-                .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
-        }
+        tokio::task::spawn_blocking(move || built.encoded(Encoding::Br))
+            .await
+            .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
     }
-    Ok(keys.len())
+    Ok(audiences.len())
 }
 
 /// Runs [`refresh`] at once and then every `every` for as long as the server runs; a failure

@@ -63,20 +63,6 @@ impl Form {
         }
     }
 
-    /// How the store names it (`store::audiences`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Form::Json => "json",
-            Form::Binary => "binary",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Form> {
-        [Form::Json, Form::Binary]
-            .into_iter()
-            .find(|f| f.as_str() == s)
-    }
-
     pub fn media_type(self) -> &'static str {
         match self {
             Form::Json => "application/json",
@@ -388,13 +374,5 @@ mod tests {
         assert!(cache.holds(1, &key(0)));
         assert!(!cache.holds(1, &key(1)));
         assert!(cache.holds(1, &key(2)));
-    }
-
-    #[test]
-    fn a_form_reads_back_from_its_name() {
-        for f in [Form::Json, Form::Binary] {
-            assert_eq!(Form::parse(f.as_str()), Some(f));
-        }
-        assert_eq!(Form::parse("xml"), None);
     }
 }

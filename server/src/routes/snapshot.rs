@@ -75,8 +75,8 @@ pub async fn snapshot(
         .snapshots
         .get_or_build(import, key.clone(), answer)
         .await?;
-    if st.snapshots.first_request(import, &key) {
-        snapshot_answer::asked_for(&st.db, &key).await;
+    if form == Form::Binary && st.snapshots.first_request(import, &key) {
+        snapshot_answer::asked_for(&st.db, &key.0).await;
     }
     let encoding = Encoding::negotiate(text(header::ACCEPT_ENCODING));
     let rows = built.rows;

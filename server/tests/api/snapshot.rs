@@ -23,9 +23,9 @@ on_both_stores!(
     etags_differ_per_audience_and_form,
     an_unchanged_snapshot_revalidates_with_304,
     a_new_import_changes_the_etag,
-    a_new_import_gets_the_served_answers_built_before_anyone_asks,
+    a_new_import_gets_the_apps_answers_built_before_anyone_asks,
     a_restarted_server_builds_the_answers_last_asked_for,
-    the_store_lists_the_most_recently_asked_for_answers_first,
+    the_store_lists_the_most_recently_noted_audiences_first,
     the_binary_form_is_compressed_on_the_wire,
     the_openapi_document_names_both_forms,
 );
@@ -185,13 +185,14 @@ fn answer_key(role: Role, mpn: &[&str], form: Form) -> (Audience, Form) {
     (Audience { role, scope }, form)
 }
 
-async fn a_new_import_gets_the_served_answers_built_before_anyone_asks(s: &Store) {
+async fn a_new_import_gets_the_apps_answers_built_before_anyone_asks(s: &Store) {
     let st = AppState::new(s.db.clone(), auth());
     let app = router(st.clone());
     let exec = Client::new(app.clone(), Some(token(AUTHOR, Role::Executive, &[])));
     let scoped = Client::new(app, Some(token(AUTHOR, Role::Viewer, &[FIXTURE_MPN])));
     let exec_data = binary(&exec).await;
-    let scoped_data = json(&scoped).await;
+    let scoped_data = binary(&scoped).await;
+    json(&scoped).await;
     assert_eq!(
         snapshot_answer::refresh(&st).await.unwrap(),
         0,
@@ -203,11 +204,16 @@ async fn a_new_import_gets_the_served_answers_built_before_anyone_asks(s: &Store
         .unwrap();
     let import = snapshot::import_id(&s.db.pool).await.unwrap();
     let exec_key = answer_key(Role::Executive, &[], Form::Binary);
-    let scoped_key = answer_key(Role::Viewer, &[FIXTURE_MPN], Form::Json);
+    let scoped_key = answer_key(Role::Viewer, &[FIXTURE_MPN], Form::Binary);
     assert!(!st.snapshots.holds(import, &exec_key));
     assert_eq!(snapshot_answer::refresh(&st).await.unwrap(), 2);
     assert!(st.snapshots.holds(import, &exec_key));
     assert!(st.snapshots.holds(import, &scoped_key));
+    let scoped_json = answer_key(Role::Viewer, &[FIXTURE_MPN], Form::Json);
+    assert!(
+        !st.snapshots.holds(import, &scoped_json),
+        "JSON is for scripts: built when asked for"
+    );
     assert_eq!(
         snapshot_answer::refresh(&st).await.unwrap(),
         0,
@@ -215,7 +221,7 @@ async fn a_new_import_gets_the_served_answers_built_before_anyone_asks(s: &Store
     );
     // What they are then served is what they would have been served anyway.
     assert_eq!(binary(&exec).await, exec_data);
-    assert_eq!(json(&scoped).await, scoped_data);
+    assert_eq!(binary(&scoped).await, scoped_data);
 }
 
 async fn a_restarted_server_builds_the_answers_last_asked_for(s: &Store) {
@@ -234,11 +240,11 @@ async fn a_restarted_server_builds_the_answers_last_asked_for(s: &Store) {
     assert_eq!(binary(&exec).await, data);
 }
 
-async fn the_store_lists_the_most_recently_asked_for_answers_first(s: &Store) {
+async fn the_store_lists_the_most_recently_noted_audiences_first(s: &Store) {
     let (a, b, c) = (
-        answer_key(Role::Viewer, &[], Form::Binary),
-        answer_key(Role::Executive, &[FIXTURE_MPN], Form::Json),
-        answer_key(Role::Viewer, &[FIXTURE_MPN, OTHER_MPN], Form::Binary),
+        answer_key(Role::Viewer, &[], Form::Binary).0,
+        answer_key(Role::Executive, &[FIXTURE_MPN], Form::Binary).0,
+        answer_key(Role::Viewer, &[FIXTURE_MPN, OTHER_MPN], Form::Binary).0,
     );
     assert_eq!(audiences::recent(&s.db, 8).await.unwrap(), vec![]);
     for (k, at) in [(&a, 10), (&b, 20), (&c, 30), (&a, 40)] {
