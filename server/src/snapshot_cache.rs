@@ -80,10 +80,14 @@ impl Form {
     }
 }
 
-/// A built answer, and its compressed forms once asked for.
+/// A built answer, and its compressed forms once asked for. Once its br form exists the
+/// uncompressed bytes are let go: nearly every reader takes br, and at a million rows the
+/// uncompressed binary is 2.2 times its br form (JSON ~20 times); the rare identity or gzip
+/// reader after that gets them decompressed from br.
 #[derive(Debug)]
 pub struct Built {
-    pub bytes: Bytes,
+    /// The uncompressed bytes, until the br form replaces them.
+    raw: Mutex<Option<Bytes>>,
     /// Rows over all tables (`X-Snapshot-Rows`).
     pub rows: u64,
     br: OnceLock<Bytes>,
@@ -93,7 +97,7 @@ pub struct Built {
 impl Built {
     pub fn new(bytes: Vec<u8>, rows: u64) -> Built {
         Built {
-            bytes: Bytes::from(bytes),
+            raw: Mutex::new(Some(Bytes::from(bytes))),
             rows,
             br: OnceLock::new(),
             gzip: OnceLock::new(),
@@ -105,16 +109,29 @@ impl Built {
     /// Blocking: call it off the async workers.
     pub fn encoded(&self, encoding: Encoding) -> Bytes {
         match encoding {
-            Encoding::Identity => self.bytes.clone(),
-            Encoding::Br => self
-                .br
-                .get_or_init(|| Bytes::from(brotli(&self.bytes)))
-                .clone(),
+            Encoding::Identity => self.raw(),
+            Encoding::Br => {
+                let br = self.br.get_or_init(|| Bytes::from(brotli(&self.raw())));
+                *self.raw.lock().expect("raw lock") = None;
+                br.clone()
+            }
             Encoding::Gzip => self
                 .gzip
-                .get_or_init(|| Bytes::from(gzip(&self.bytes)))
+                .get_or_init(|| Bytes::from(gzip(&self.raw())))
                 .clone(),
         }
+    }
+
+    /// The uncompressed bytes: kept, or decompressed from br once they were let go.
+    fn raw(&self) -> Bytes {
+        if let Some(raw) = self.raw.lock().expect("raw lock").clone() {
+            return raw;
+        }
+        let br = self
+            .br
+            .get()
+            .expect("the raw bytes are let go only once br exists");
+        Bytes::from(unbrotli(br))
     }
 }
 
@@ -124,6 +141,13 @@ fn brotli(bytes: &[u8]) -> Vec<u8> {
     let mut w = brotli::CompressorWriter::new(Vec::new(), 1 << 16, 5, 22);
     w.write_all(bytes).expect("writing to memory");
     w.into_inner()
+}
+
+fn unbrotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut brotli::Decompressor::new(bytes, 1 << 16), &mut out)
+        .expect("our own br form decompresses");
+    out
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
@@ -359,6 +383,30 @@ mod tests {
         assert!(!cache.first_request(0, &key(1)), "another import");
         ask(&cache, 2, key(1)).await;
         assert!(cache.first_request(2, &key(1)));
+    }
+
+    #[test]
+    fn after_br_the_raw_bytes_are_let_go_and_every_form_still_reads_the_same() {
+        let data: Vec<u8> = (0..50_000u32)
+            .flat_map(|i| (i % 251).to_le_bytes())
+            .collect();
+        let built = Built::new(data.clone(), 1);
+        let held = |b: &Built| b.raw.lock().unwrap().is_some();
+        assert_eq!(built.encoded(Encoding::Identity), data);
+        assert!(held(&built));
+        let br = built.encoded(Encoding::Br);
+        assert!(!held(&built), "let go once br exists");
+        assert_eq!(unbrotli(&br), data);
+        assert_eq!(built.encoded(Encoding::Br), br, "made once");
+        assert_eq!(built.encoded(Encoding::Identity), data);
+        assert!(!held(&built), "not kept again");
+        let mut gunzipped = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::GzDecoder::new(&built.encoded(Encoding::Gzip)[..]),
+            &mut gunzipped,
+        )
+        .unwrap();
+        assert_eq!(gunzipped, data);
     }
 
     #[tokio::test]
