@@ -66,8 +66,10 @@ pub async fn refresh(st: &AppState) -> Result<usize, ApiError> {
     Ok(audiences.len())
 }
 
-/// Runs [`refresh`] at once and then every `every` for as long as the server runs; a failure
-/// is logged and tried again at the next tick (the requests build what they need meanwhile).
+/// Runs [`refresh`] at once and then every `every` for as long as the server runs. A failure
+/// is logged: one before any build (the store unreachable) is tried again at the next tick;
+/// once a build for the import has begun the cache is of that import, so an answer whose
+/// build failed is left to its first reader to build, as before there was a refresh.
 pub fn spawn_refresh(st: AppState, every: Duration) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
